@@ -1,0 +1,1 @@
+"""Bytes in, article text and metadata out: decoding, HTML extraction and page layout (chrome, captions)."""

@@ -1,0 +1,99 @@
+"""Turn raw bytes into article text: decode, recognise HTML, extract it with trafilatura.
+
+This is the only module that calls trafilatura. Plain text is returned exactly as decoded so that character
+offsets line up with the input file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from charset_normalizer import from_bytes
+
+from ..errors import InputError
+
+_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_TAGS = re.compile(r"<(p|div|article|span|a|br|h[1-6]|script|meta)\b[^>]*>", re.I)
+
+
+@dataclass(frozen=True)
+class Extracted:
+    """Article text plus whatever metadata the input carried."""
+
+    text: str
+    is_html: bool = False
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    language: str | None = None
+
+
+def decode(data: bytes, document: str) -> str:
+    """Decode bytes as UTF-8, else the encoding charset-normalizer is confident about; refuse binary data."""
+    if not data.strip():
+        raise InputError(document, "empty input")
+    if _looks_binary(data):
+        raise InputError(document, "binary data, not text or HTML")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    best = from_bytes(data).best()
+    if best is None or best.chaos > 0.2:
+        raise InputError(document, f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) "
+                                   "and no other encoding fits")
+    return str(best)
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head and not (head.startswith((b"\xff\xfe", b"\xfe\xff"))):
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(head) * 0.05
+
+
+def is_html(data: bytes | str) -> bool:
+    raw = data.encode("utf-8", "replace") if isinstance(data, str) else data
+    if _HTML_START.match(raw[:4096]):
+        return True
+    text = raw[:20000].decode("utf-8", "replace")
+    return len(_HTML_TAGS.findall(text)) >= 3
+
+
+def extract(data: bytes | str, document: str, url: str | None = None) -> Extracted:
+    """Decode and, for HTML, extract the article body and metadata. Plain text passes through unchanged."""
+    text = data if isinstance(data, str) else decode(data, document)
+    if not text.strip():
+        raise InputError(document, "empty input")
+    if not is_html(text):
+        return Extracted(text=text)
+    return _extract_html(text, document, url)
+
+
+def _extract_html(html: str, document: str, url: str | None) -> Extracted:
+    import trafilatura
+
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
+                                          include_tables=False, favor_precision=False)
+    except Exception as exc:  # trafilatura raises many lxml and parser errors
+        raise InputError(document, f"HTML could not be parsed ({type(exc).__name__}: {exc})") from exc
+    body = getattr(doc, "text", None) if doc is not None else None
+    if not body or not body.strip():
+        raise InputError(document, "HTML page has no article text")
+    title = _clean(doc.title)
+    authors = tuple(a.strip() for a in re.split(r";|\band\b", doc.author or "") if a.strip())
+    text = body
+    if title and not body.lstrip().startswith(title):
+        text = f"{title}\n\n{body}"  # keep the headline: headlines carry attributions too
+    return Extracted(text=text, is_html=True, title=title, authors=authors, published=_clean(doc.date),
+                     url=_clean(doc.url) or url, outlet=_clean(doc.sitename), language=_clean(doc.language))
+
+
+def _clean(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None

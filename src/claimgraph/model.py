@@ -1,0 +1,109 @@
+"""Plain frozen dataclasses shared by every layer; all offsets are character offsets into ``Analysis.text``.
+
+These are the boundary types: spaCy objects never leave ``claimgraph.nlp``; everything else reads these.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+SCHEMA = "claimgraph.analysis/1"
+
+Role = Literal["headline", "body", "caption", "boilerplate"]
+Kind = Literal["direct", "indirect", "mixed"]
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Source(Span):
+    """Who is credited: the mention as written (``He``) and the canonical name it stands for."""
+
+    entity: str | None = None
+    entities: tuple[str, ...] = ()
+    """Every entity credited, in order, when the source coordinates several (``Ukraine and South Korea``)."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    role: Role
+    voice: str | None = None
+
+
+@dataclass(frozen=True)
+class Attribution:
+    id: str
+    kind: Kind
+    source: Source | None
+    cue: Span | None
+    content: Span
+    content_parts: tuple[Span, ...] = ()
+    """The pieces of a content interrupted by its source and cue (``“A,” he said. “B.”``); empty when contiguous."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    mentions: tuple[Span, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The result of analysing one article."""
+
+    article: Article
+    text: str
+    sentences: tuple[Sentence, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    entities: tuple[Entity, ...] = field(default_factory=tuple)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The claimgraph.analysis/1 document as plain JSON-ready data."""
+        data = asdict(self)
+        for key in ("sentences", "attributions", "entities"):
+            data[key] = [_lists(item) for item in data[key]]
+        data["article"] = _lists(data["article"])
+        return {"schema": SCHEMA, **data}
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def speakers(self) -> dict[str, list[Attribution]]:
+        """Attributions grouped by the canonical name of their source (``None`` key for unsourced ones)."""
+        groups: dict[str, list[Attribution]] = {}
+        for att in self.attributions:
+            key = (att.source.entity or att.source.text) if att.source else "(no source)"
+            groups.setdefault(key, []).append(att)
+        return groups
+
+
+def _lists(value: Any) -> Any:
+    """asdict keeps tuples; JSON wants lists."""
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_lists(v) for v in value]
+    return value

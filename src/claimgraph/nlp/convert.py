@@ -1,0 +1,48 @@
+"""Doc → plain dataclasses: the only reader of spaCy spans outside the stages."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from ..model import Analysis, Article, Attribution, Entity, Sentence, Source, Span
+from .stages.layout import block_role_at, doc_blocks
+
+
+def to_analysis(doc: Doc, article: Article) -> Analysis:
+    text = doc.text
+    blocks = doc_blocks(doc)
+    sentences = []
+    for sent in doc.sents:
+        start, end = _strip(text, sent.start_char, sent.end_char)
+        if end > start:
+            sentences.append(Sentence(start, end, block_role_at(blocks, start)))  # type: ignore[arg-type]
+    attributions = []
+    for rec in doc._.cg_attributions or []:
+        parts = tuple(_span(text, s, e) for s, e in rec["content"])
+        source = None
+        if rec["source"] is not None:
+            s, e = rec["source"]
+            source = Source(s, e, text[s:e], rec["source_entity"], tuple(rec["source_entities"]))
+        cue = _span(text, *rec["cue"]) if rec["cue"] is not None else None
+        content = Span(parts[0].start, parts[-1].end, text[parts[0].start:parts[-1].end]) if len(parts) > 1 \
+            else parts[0]
+        attributions.append(Attribution(rec["id"], rec["kind"], source, cue, content,
+                                        parts if len(parts) > 1 else ()))
+    entities = tuple(
+        Entity(rec["id"], rec["name"], rec["type"], tuple(_span(text, s, e) for s, e in rec["mentions"]),
+               tuple(rec.get("roles", ())))
+        for rec in doc._.cg_entities or [])
+    return Analysis(article=article, text=text, sentences=tuple(sentences), attributions=tuple(attributions),
+                    entities=entities)
+
+
+def _span(text: str, start: int, end: int) -> Span:
+    return Span(start, end, text[start:end])
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

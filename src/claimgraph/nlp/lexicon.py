@@ -1,0 +1,68 @@
+"""Word lists the rule stages share: reporting verbs and nouns, titles, media and government words.
+
+Lemmas, lower case. Kept in one place so that a list is tuned once and every stage agrees.
+"""
+
+# Verbs that introduce what someone said, wrote, believes or intends when they take a clause or a quotation.
+SPEECH_VERBS = frozenset("""
+say tell state declare warn claim announce report add note argue insist deny acknowledge admit confirm reveal
+explain write ask reply respond answer suggest predict accuse contend assert maintain allege estimate indicate
+conclude recall stress emphasize emphasise urge promise vow pledge threaten concede complain criticize criticise
+tweet post testify speculate question remark comment observe mention assure boast joke quip lament charge counter
+retort shout yell whisper inform advise proclaim demand caution reiterate repeat agree disagree signal hint
+brand describe call label dub characterize characterise blast slam praise tout defend acknowledge predict forecast
+project calculate find show suggest rule determine decide announce disclose divulge concur affirm reaffirm
+guarantee swear pledge propose recommend order instruct demand request plead appeal implore beg counsel
+teach preach declare exclaim mutter murmur grumble scoff sneer snap bark cry chant sing read
+""".split())
+
+# Verbs of belief, knowledge, intention and perception: attributions of an inner state when they take a clause.
+COGNITION_VERBS = frozenset("""
+believe think know feel hope fear expect doubt suspect worry wonder assume guess reckon imagine consider
+want wish intend plan hope seek aim prefer understand realize realise recognize recognise learn see hear
+""".split())
+
+# Verbs whose direct object can be the content itself ("announced another $400 million package").
+OBJECT_CONTENT_VERBS = frozenset("""
+announce acknowledge admit confirm deny reveal report predict claim propose recommend disclose concede
+""".split())
+
+# Verbs whose nominal complement plus infinitive is the content ("called on X to", "urged X to").
+CONTROL_VERBS = frozenset("urge call ask tell advise order instruct encourage press implore beg warn".split())
+
+# Nouns that carry a claim when followed by a that-clause ("claims by Ukraine that ...", "Austin's warning that").
+SPEECH_NOUNS = frozenset("""
+claim statement warning report allegation assertion announcement speculation suggestion belief fear argument
+accusation promise pledge threat admission denial insistence prediction estimate charge contention remark
+comment assurance notion conclusion finding testimony confession rumor rumour view message reminder assessment
+hope expectation concern worry suspicion doubt acknowledgment acknowledgement confirmation revelation
+""".split())
+
+# Heads of a source phrase that stand for the named outlet or body inside it ("A Washington Post article").
+CONTAINER_NOUNS = frozenset("""
+article report newspaper paper website site outlet magazine journal broadcaster channel network station
+statement editorial interview study survey poll story column op-ed blog post tweet spokesman spokeswoman
+spokesperson representative release communique communiqué
+""".split())
+
+MEDIA_WORDS = frozenset("""
+post times news journal tribune guardian telegraph herald gazette chronicle daily newspaper radio tv television
+press reuters ap afp bloomberg cnn bbc msnbc fox nbc abc cbs npr politico axios hankyoreh yonhap tass xinhua
+ria interfax al-jazeera jazeera economist observer independent mail mirror sun express monitor review
+magazine weekly week wire agency broadcasting broadcaster network channel website
+""".split())
+
+GOVERNMENT_WORDS = frozenset("""
+ministry department pentagon white house kremlin congress senate parliament government intelligence agency
+council commission army navy military police fbi cia nsa court cabinet administration office embassy
+assembly duma knesset bundestag legislature committee state security forces command
+""".split())
+
+TITLES = frozenset("""
+mr mr. mrs mrs. ms ms. dr dr. sen sen. senator rep rep. representative gov gov. governor president
+prime minister secretary general gen gen. lt lt. col col. adm adm. sgt sgt. capt capt. judge justice
+chancellor king queen prince princess pope sheikh rev rev. sir lady lord mayor chief
+""".split())
+
+SUBJECT_PRONOUNS = {"he": "male", "she": "female", "they": "plural", "it": "neuter", "who": "rel",
+                    "which": "rel", "that": "rel", "i": "self", "we": "self", "you": "other"}

@@ -1,0 +1,51 @@
+"""Every spaCy registration of claimgraph: Doc extensions and the pipeline components.
+
+Users with their own pipeline add the components by name::
+
+    nlp.add_pipe("claimgraph_layout", before="parser")   # optional: sentences never cross paragraphs
+    nlp.add_pipe("claimgraph")                           # quotations, entities, attributions
+
+Results: ``doc.spans["layout"|"quotes"|"attributions"]``, ``doc._.cg_entities``, ``doc._.cg_attributions``;
+``claimgraph.nlp.convert.to_analysis(doc)`` turns them into an :class:`claimgraph.model.Analysis`.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .stages.attribution import attribution_component
+from .stages.entities import entity_component
+from .stages.layout import layout_component
+from .stages.quotes import quote_component
+
+for _name in ("cg_entities", "cg_attributions"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+class ClaimgraphComponent:
+    """Quotations → entities → attributions, run in that order on a parsed Doc."""
+
+    def __init__(self, min_quote_tokens: int) -> None:
+        self.min_quote_tokens = min_quote_tokens
+
+    def __call__(self, doc: Doc) -> Doc:
+        if "layout" not in doc.spans:
+            layout_component(doc, set_sentence_starts=False)
+        quote_component(doc)
+        entity_component(doc)
+        attribution_component(doc, self.min_quote_tokens)
+        return doc
+
+
+@Language.factory("claimgraph", default_config={"min_quote_tokens": 4},
+                  requires=["token.dep", "token.lemma", "token.pos", "doc.ents", "doc.sents"],
+                  assigns=["doc._.cg_entities", "doc._.cg_attributions", "doc.spans"])
+def make_claimgraph(nlp: Language, name: str, min_quote_tokens: int) -> ClaimgraphComponent:
+    return ClaimgraphComponent(min_quote_tokens)
+
+
+@Language.factory("claimgraph_layout", assigns=["token.is_sent_start", "doc.spans"])
+def make_layout(nlp: Language, name: str):
+    return layout_component

