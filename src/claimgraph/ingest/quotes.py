@@ -84,8 +84,17 @@ def _scan(text: str, start: int, end: int, nxt: Block | None):
             yield single, i + 1, True, False
             single = None
         i += 1
-    if double is not None and nxt is not None and text[nxt.start] in OPEN_DOUBLE + '"`\'':
+    if double is not None and nxt is not None and _same_style(text[double], text[nxt.start:nxt.start + 2]):
         yield double, end, False, True  # the quotation goes on in the next paragraph
+
+
+def _same_style(opener: str, next_start: str) -> bool:
+    """Multi-paragraph quotations reopen every paragraph with the same mark that opened the first."""
+    if opener in OPEN_DOUBLE:
+        return next_start[:1] in OPEN_DOUBLE
+    if opener == '"':
+        return next_start[:1] == '"'
+    return next_start in {"``", "''"}
 
 
 def quoted_chars(text: str, quotes: list[Quote]) -> list[bool]:

@@ -23,6 +23,7 @@ from ..lexicon import (CONTAINER_NOUNS, CONTROL_VERBS, COGNITION_VERBS, GOVERNME
 from .entities import add_entity, entity_at
 from .layout import doc_blocks
 
+QUOTE_MARKS = "\"“”«»„‘’'`"
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _INHERIT = {"advcl", "xcomp", "conj", "pcomp", "acl"}
 _GENERIC = {"some", "many", "others", "other", "few", "most", "all", "both", "one", "several", "this", "that",
@@ -53,11 +54,11 @@ def attribution_component(doc: Doc, min_quote_tokens: int = 4) -> Doc:
     found = _drop_nested(found)
     _extend_with_following_quotes(ctx, found)
     records, spans = [], []
+    resolved = {id(hit): _record(ctx, hit) for hit in sorted(found, key=_reading_order)}
     for n, hit in enumerate(sorted(found, key=lambda h: h.content[0][0]), start=1):
-        record = _record(ctx, hit, n)
+        record = {"id": f"a{n}", **resolved[id(hit)]}
         records.append(record)
-        first = hit.content[0]
-        spans.append(Span(doc, first[0], hit.content[-1][1], label=record["kind"]))
+        spans.append(Span(doc, hit.content[0][0], hit.content[-1][1], label=record["kind"]))
     doc._.cg_attributions = records
     doc.spans["attributions"] = spans
     return doc
@@ -116,7 +117,7 @@ def _verb(ctx: _Context, tok: Token) -> _Found | None:
             content = [(q.start, q.end)]
     if not content:
         return None
-    content = [_merge(content)]
+    content = [_cut_at_next_statement(ctx, _merge(content), tok)]
     content = [_extend_to_quotes(ctx, content[0], tok)]
     if _passive(tok) and not any(c.dep_ in _SUBJECTS for c in tok.children):
         return None  # "Asked if …": the subject of the main clause was asked, it did not ask
@@ -260,19 +261,50 @@ def _adjacent_quote(ctx: _Context, verb: Token) -> Span | None:
     j = end
     while j < len(doc) and (doc[j].is_space or doc[j].text in {",", ":", "—", "–"}):
         j += 1
+    after = None
     if j < len(doc) and ctx.quote_of[j] is not None:
         q = ctx.quotes[ctx.quote_of[j]]
-        # Straight after the speaker clause ("replied “Yes.”", "declared: “…”") any answer counts.
-        if q.start == j and (ctx.is_statement(q) or (j == end or doc[end].text == ":") and q.label_ == "quote"):
-            return q
+        if q.start == j:
+            after = q
+    # Straight after the cue or a colon ("replied “Yes.”", "declared: “…”"), any answer is the content.
+    if after is not None and after.label_ == "quote" and (j == end or doc[end].text == ":"):
+        return after
     i = start - 1
     while i >= 0 and (doc[i].is_space or doc[i].text in {",", "—", "–", "-"}):
         i -= 1
     if i >= 0 and ctx.quote_of[i] is not None:
         q = ctx.quotes[ctx.quote_of[i]]
-        if q.end == i + 1 and ctx.is_statement(q):
+        # “…,” Putin said — but not “… end of story.” The next sentence's speaker said something else.
+        if q.end == i + 1 and ctx.is_statement(q) and not _ends_sentence(q):
             return q
+    if after is not None and ctx.is_statement(after):
+        return after
     return None
+
+
+def _cut_at_next_statement(ctx: _Context, rng: tuple[int, int], cue: Token) -> tuple[int, int]:
+    """End a content before a semicolon or before a further statement joined to it ("said X and warned Y",
+    "said X, arguing Y"): those are attributions of their own."""
+    doc = cue.doc
+    start, end = rng
+    for i in range(start, end):
+        tok = doc[i]
+        if ctx.quote_of[i] is not None or i == start:
+            continue
+        if tok.text == ";" and i > cue.i:
+            return _trim(doc, start, i)
+        if tok.pos_ == "VERB" and tok.dep_ in {"conj", "advcl"} and tok.lemma_.lower() in SPEECH_VERBS \
+                and tok.i > cue.i and tok.left_edge.i > start:
+            cut = tok.left_edge.i
+            while cut > start and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct or doc[cut - 1].is_space):
+                cut -= 1
+            return _trim(doc, start, cut)
+    return rng
+
+
+def _ends_sentence(q: Span) -> bool:
+    inner = q.text.rstrip(QUOTE_MARKS + " \n")
+    return inner.endswith(".") and not inner.endswith("..")
 
 
 def _extend_to_quotes(ctx: _Context, rng: tuple[int, int], cue: Token) -> tuple[int, int]:
@@ -375,7 +407,14 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 # --- output -----------------------------------------------------------------------------------------------------
 
-def _record(ctx: _Context, hit: _Found, n: int) -> dict:
+def _reading_order(hit: _Found) -> int:
+    """Pronouns are resolved in the order a reader meets the speakers, so "he … he" chains hold."""
+    if hit.source is not None:
+        return hit.source.i
+    return hit.cue[0] if hit.cue else hit.content[0][0]
+
+
+def _record(ctx: _Context, hit: _Found) -> dict:
     doc = ctx.doc
     source_range = None
     names: list[str] = []
@@ -383,6 +422,9 @@ def _record(ctx: _Context, hit: _Found, n: int) -> dict:
         s, e = _trim(doc, hit.source.left_edge.i, hit.source.right_edge.i + 1)
         while s < hit.source.i and (doc[s].ent_type_ in {"DATE", "TIME"} or doc[s].is_punct):
             s += 1  # "On Friday Ukrainian President …": the date is not part of the speaker
+        clauses = [c.left_edge.i for c in hit.source.rights if c.dep_ in {"acl"} and c.tag_ == "VBG"]
+        if clauses:
+            s, e = _trim(doc, s, min(e, min(clauses)))  # "Trump, speaking to veterans, said": the speaker is Trump
         for s2, e2 in hit.content:
             if s < s2 < e:
                 e = s2
@@ -392,7 +434,7 @@ def _record(ctx: _Context, hit: _Found, n: int) -> dict:
             names = _source_entities(ctx, hit.source)
     content = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in hit.content if e > s]
     cue = (doc[hit.cue[0]].idx, doc[hit.cue[1] - 1].idx + len(doc[hit.cue[1] - 1])) if hit.cue else None
-    return {"id": f"a{n}", "kind": _kind(ctx, hit.content), "source": source_range,
+    return {"kind": _kind(ctx, hit.content), "source": source_range,
             "source_entity": names[0] if names else None, "source_entities": names,
             "cue": cue, "content": content}
 
@@ -464,24 +506,21 @@ def _antecedent(ctx: _Context, pron: Token) -> dict | None:
               "they": {"organisation", "government", "media", "country", "group"}}[pron.lower_]
     sent = pron.sent
     sentences = [sent]
-    while len(sentences) < 6 and sentences[-1].start > 0:
+    while len(sentences) < 4 and sentences[-1].start > 0:
         sentences.append(doc[sentences[-1].start - 1].sent)
-    for s in sentences:
-        limit = pron.idx if s == sent else s.end_char
-        best = None
-        for record in doc._.cg_entities:
-            if record["type"] not in wanted:
+    window_start = sentences[-1].start_char
+    best = None
+    for record in doc._.cg_entities:
+        if record["type"] not in wanted:
+            continue
+        for ms, me in record["mentions"]:
+            if not (window_start <= ms and me <= pron.idx):
                 continue
-            for ms, me in record["mentions"]:
-                if not (s.start_char <= ms and me <= limit):
-                    continue
-                span = doc.char_span(ms, me, alignment_mode="expand")
-                if span is None or ctx.quote_of[span.root.i] is not None:
-                    continue
-                subject = span.root.dep_ in _SUBJECTS
-                key = (subject, ms)
-                if best is None or key > best[0]:
-                    best = (key, record)
-        if best is not None:
-            return best[1]
-    return None
+            span = doc.char_span(ms, me, alignment_mode="expand")
+            if span is None or ctx.quote_of[span.root.i] is not None:
+                continue
+            # Subjects outrank other mentions across the window; the latest wins among equals.
+            key = (span.root.dep_ in _SUBJECTS, ms)
+            if best is None or key > best[0]:
+                best = (key, record)
+    return best[1] if best is not None else None
