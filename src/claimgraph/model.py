@@ -47,7 +47,8 @@ class Attribution:
     cue: Span | None
     content: Span
     content_parts: tuple[Span, ...] = ()
-    """The pieces of a content interrupted by its source and cue (``“A,” he said. “B.”``); empty when contiguous."""
+    """Every piece of a content interrupted by its source and cue (``“A,” he said. “B.”``), the first being
+    ``content``; empty when the content is one piece."""
 
 
 @dataclass(frozen=True)

@@ -24,9 +24,7 @@ def to_analysis(doc: Doc, article: Article) -> Analysis:
             s, e = rec["source"]
             source = Source(s, e, text[s:e], rec["source_entity"], tuple(rec["source_entities"]))
         cue = _span(text, *rec["cue"]) if rec["cue"] is not None else None
-        content = Span(parts[0].start, parts[-1].end, text[parts[0].start:parts[-1].end]) if len(parts) > 1 \
-            else parts[0]
-        attributions.append(Attribution(rec["id"], rec["kind"], source, cue, content,
+        attributions.append(Attribution(rec["id"], rec["kind"], source, cue, parts[0],
                                         parts if len(parts) > 1 else ()))
     entities = tuple(
         Entity(rec["id"], rec["name"], rec["type"], tuple(_span(text, s, e) for s, e in rec["mentions"]),

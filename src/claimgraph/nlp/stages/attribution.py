@@ -400,7 +400,8 @@ def _in_quote(ctx: _Context, tok: Token) -> bool:
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and (doc[start].is_space or doc[start].text in {",", ":", "—", "–", ";"}):
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].text in {",", ":", "—", "–", ";"}):
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in {",", ":", "—", "–", ";"}
+                           or doc[end - 1].dep_ == "cc"):
         end -= 1
     return start, end
 
@@ -475,16 +476,24 @@ def _entity_for(ctx: _Context, tok: Token) -> dict | None:
         if record is not None:
             add_entity(doc, record["name"], record["type"], tok.idx, tok.idx + len(tok))
         return record
-    if tok.ent_type_ and tok.ent_type_ != "NORP" or tok.ent_type_ == "NORP" and tok.pos_ in {"NOUN", "PROPN"}:
-        record = entity_at(doc, tok.idx, tok.idx + len(tok))
-        if record is not None:
-            return record
+    record = entity_at(doc, tok.idx, tok.idx + len(tok))  # the head is (part of) a known name
+    if record is not None:
+        return record
+    for child in tok.children:  # "Its general secretary, Tomas Kearney": the apposition names the speaker
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            record = entity_at(doc, child.idx, child.idx + len(child))
+            if record is not None:
+                return record
     if tok.lemma_.lower() in CONTAINER_NOUNS:
-        for child in tok.children:
-            if child.dep_ in {"compound", "poss", "nmod", "appos"} and child.ent_type_:
-                record = entity_at(doc, child.idx, child.idx + len(child))
-                if record is not None:
-                    return record
+        named = [c for c in tok.children if c.dep_ in {"compound", "poss", "nmod", "appos"}]
+        named += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in {"by", "of", "from"}
+                  for g in c.children if g.dep_ == "pobj"]
+        for child in named:
+            record = entity_at(doc, child.idx, child.idx + len(child)) if child.ent_type_ else None
+            if record is None and child.pos_ in {"NOUN", "PROPN"} and child.lower_ not in _GENERIC:
+                record = _entity_for(ctx, child)
+            if record is not None:
+                return record
     if tok.pos_ in {"NOUN", "PROPN"} and lower not in _GENERIC:
         words = [t for t in tok.subtree if t.i <= tok.i and t.dep_ in {"compound", "amod", "nmod"}
                  and t.head.i >= t.i] + [tok]
@@ -506,9 +515,13 @@ def _antecedent(ctx: _Context, pron: Token) -> dict | None:
               "they": {"organisation", "government", "media", "country", "group"}}[pron.lower_]
     sent = pron.sent
     sentences = [sent]
-    while len(sentences) < 4 and sentences[-1].start > 0:
-        sentences.append(doc[sentences[-1].start - 1].sent)
-    window_start = sentences[-1].start_char
+    start = sent.start
+    while len(sentences) < 4 and start > 0:
+        previous = doc[start - 1].sent
+        start = previous.start
+        if previous.text.strip():  # paragraph breaks are white-space "sentences" of their own
+            sentences.append(previous)
+    window_start = doc[start].idx
     best = None
     for record in doc._.cg_entities:
         if record["type"] not in wanted:

@@ -46,6 +46,8 @@ def entity_component(doc: Doc) -> Doc:
                 record = _new(records, " ".join(tokens), "person")
                 record["_tokens"] = tokens
                 people.append(record)
+        elif len(ent) <= 2 and _person_by_surname(people, ent) is not None:
+            record = _person_by_surname(people, ent)  # "Brandt said" tagged as an organisation
         else:
             name = _org_name(ent)
             if not name:
@@ -67,6 +69,14 @@ def entity_component(doc: Doc) -> Doc:
     return doc
 
 
+def _person_by_surname(people: list[dict], ent: Span) -> dict | None:
+    words = _name_tokens(ent)
+    if len(words) != 1:
+        return None
+    hits = [r for r in people if len(r["_tokens"]) > 1 and r["_tokens"][-1].lower() == words[0].lower()]
+    return hits[0] if len(hits) == 1 else None
+
+
 def _unrecognised_surnames(doc: Doc, people: list[dict]) -> None:
     """A proper noun the recogniser missed but that repeats a known person's surname is that person."""
     surnames: dict[str, list[dict]] = {}
@@ -74,7 +84,7 @@ def _unrecognised_surnames(doc: Doc, people: list[dict]) -> None:
         if len(record["_tokens"]) > 1:
             surnames.setdefault(record["_tokens"][-1].lower(), []).append(record)
     for tok in doc:
-        if tok.ent_type_ or tok.pos_ != "PROPN" or tok.lower_ not in surnames:
+        if tok.ent_type_ or not tok.is_title or tok.lower_ not in surnames:
             continue
         if len(surnames[tok.lower_]) == 1 and not (tok.i + 1 < len(doc) and doc[tok.i + 1].pos_ == "PROPN"):
             surnames[tok.lower_][0]["mentions"].append([tok.idx, tok.idx + len(tok)])
