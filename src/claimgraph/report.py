@@ -29,10 +29,10 @@ def render(analysis: Analysis, max_content: int = 400) -> RenderableType:
     head.append("\n" + " · ".join(facts), style="dim")
 
     table = Table(show_lines=True, expand=True)
-    table.add_column("Speaker", style="bold", ratio=2)
-    table.add_column("Kind", ratio=1)
-    table.add_column("Cue", ratio=1)
-    table.add_column("Content", ratio=7)
+    table.add_column("Speaker", style="bold", ratio=2, min_width=16)
+    table.add_column("Kind", no_wrap=True, min_width=8)
+    table.add_column("Cue", ratio=1, min_width=8)
+    table.add_column("Content", ratio=6)
     for speaker, atts in sorted(analysis.speakers().items(), key=lambda kv: (-len(kv[1]), kv[0])):
         for n, att in enumerate(atts):
             label = speaker if n == 0 else ""

@@ -34,7 +34,7 @@ class Settings:
     batch_size: int = 16
     """Documents per batch handed to spaCy's ``nlp.pipe``."""
 
-    min_quote_tokens: int = 3
+    min_quote_tokens: int = 4
     """Quotations shorter than this many words are treated as scare quotes, not statements."""
 
     @classmethod

@@ -14,6 +14,7 @@ from charset_normalizer import from_bytes
 from ..errors import InputError
 
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
+_MIN_ARTICLE_WORDS = 8  # fewer words than a short sentence is navigation, not an article
 _HTML_TAGS = re.compile(r"<(p|div|article|span|a|br|h[1-6]|script|meta)\b[^>]*>", re.I)
 
 
@@ -83,7 +84,7 @@ def _extract_html(html: str, document: str, url: str | None) -> Extracted:
     except Exception as exc:  # trafilatura raises many lxml and parser errors
         raise InputError(document, f"HTML could not be parsed ({type(exc).__name__}: {exc})") from exc
     body = getattr(doc, "text", None) if doc is not None else None
-    if not body or not body.strip():
+    if not body or len(body.split()) < _MIN_ARTICLE_WORDS:
         raise InputError(document, "HTML page has no article text")
     title = _clean(doc.title)
     authors = tuple(a.strip() for a in re.split(r";|\band\b", doc.author or "") if a.strip())

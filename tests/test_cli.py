@@ -1,0 +1,83 @@
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "sample-article.txt"
+
+
+def run(*args, stdin=None):
+    env = {**os.environ, "COLUMNS": "200"}
+    return subprocess.run([sys.executable, "-m", "claimgraph", *args], capture_output=True, text=True,
+                          input=stdin, cwd=ROOT, timeout=300, env=env)
+
+
+def test_report_groups_statements_by_speaker():
+    r = run("analyze", str(SAMPLE), "--published", "2025-03-14")
+    assert r.returncode == 0, r.stderr
+    assert "Aurelia Brandt" in r.stdout and "Tomas Kearney" in r.stdout
+    assert "published 2025-03-14" in r.stdout
+
+
+def test_json_document(tmp_path):
+    r = run("analyze", str(SAMPLE), "--json", "--published", "2025-03-14")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["schema"] == "claimgraph.analysis/1"
+    assert doc["article"]["published"] == "2025-03-14"
+    assert doc["text"] == SAMPLE.read_text(encoding="utf-8")
+    assert {s["role"] for s in doc["sentences"]} >= {"headline", "body", "boilerplate", "caption"}
+    speakers = {a["source"]["entity"] for a in doc["attributions"] if a["source"]}
+    assert {"Aurelia Brandt", "Tomas Kearney", "Mira Santos", "Daniel Okafor"} <= speakers
+    for a in doc["attributions"]:
+        assert doc["text"][a["content"]["start"]:a["content"]["end"]] == a["content"]["text"]
+
+
+def test_stdin():
+    r = run("analyze", "-", "--json", stdin="“We are ready,” the coach said after the match.")
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout)["attributions"][0]["kind"] == "direct"
+
+
+def test_many_inputs_to_a_folder_and_bad_inputs_reported(tmp_path):
+    good = tmp_path / "a.txt"
+    good.write_text("The mayor said that the bridge would reopen in May.", encoding="utf-8")
+    page = tmp_path / "b.html"
+    page.write_bytes((ROOT / "tests" / "fixtures" / "article.html").read_bytes())
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200))
+    latin = tmp_path / "latin.txt"
+    latin.write_bytes("Le porte-parole a déclaré que la grève continuerait jusqu'à vendredi.".encode("latin-1"))
+    out = tmp_path / "results"
+    r = run("analyze", str(good), str(empty), str(binary), str(tmp_path / "missing.txt"), str(page), str(latin),
+            "--json", "--out", str(out))
+    assert r.returncode == 1
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 3, r.stderr
+    assert "Traceback" not in r.stderr
+    assert any("empty.txt: empty input" in line for line in lines)
+    assert any("photo.txt: binary data" in line for line in lines)
+    assert any("missing.txt: no such file" in line for line in lines)
+    assert sorted(p.name for p in out.iterdir()) == ["a.txt.json", "b.html.json", "latin.txt.json"]
+    html = json.loads((out / "b.html.json").read_text(encoding="utf-8"))
+    assert html["article"]["title"] == "City council approves new bus lanes after heated debate"
+    assert html["article"]["published"] == "2025-02-11"
+    assert any(a["source"] and a["source"]["entity"] == "Ruth Alvarez" for a in html["attributions"])
+
+
+def test_bad_published_date_is_one_clear_line():
+    r = run("analyze", str(SAMPLE), "--published", "28/10/2024")
+    assert r.returncode == 1
+    assert "is not YYYY-MM-DD" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_unknown_pipeline_is_a_clear_error():
+    r = run("analyze", str(SAMPLE), "--pipeline", "no_such_pipeline_xx")
+    assert r.returncode == 2
+    assert "no_such_pipeline_xx" in r.stderr and "Traceback" not in r.stderr
