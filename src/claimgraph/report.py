@@ -48,3 +48,23 @@ def render(analysis: Analysis, max_content: int = 400) -> RenderableType:
     if not analysis.attributions:
         return Group(Panel(head), Text("No attributed statements found.", style="italic"))
     return Group(Panel(head), table)
+
+
+def render_scores(report: dict, title: str) -> RenderableType:
+    """The evaluation table: exact and token-overlap P/R/F1 per role, then who-said-what, overall and by kind."""
+    table = Table(title=title, title_justify="left")
+    table.add_column("")
+    for col in ("exact P", "exact R", "exact F1", "overlap P", "overlap R", "overlap F1"):
+        table.add_column(col, justify="right")
+    for role in ("source", "cue", "content"):
+        ex, ov = report[role]["exact"], report[role]["overlap"]
+        table.add_row(role, *(f"{v:.1f}" for v in (ex["p"], ex["r"], ex["f1"], ov["p"], ov["r"], ov["f1"])))
+    att = Table(title="Who said what", title_justify="left")
+    for col in ("", "P", "R", "F1", "gold", "predicted"):
+        att.add_column(col, justify="right" if col else "left")
+    a = report["attribution"]
+    att.add_row("all", f"{a['p']:.1f}", f"{a['r']:.1f}", f"{a['f1']:.1f}", str(a["gold"]), str(a["predicted"]))
+    for kind, k in report["by_kind"].items():
+        k = k["attribution"]
+        att.add_row(kind, f"{k['p']:.1f}", f"{k['r']:.1f}", f"{k['f1']:.1f}", str(k["gold"]), str(k["predicted"]))
+    return Group(table, att)

@@ -1,0 +1,51 @@
+"""Run the analysis over a gold corpus and score it: the library side of ``claimgraph eval``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DataError
+from ..model import Analysis
+from ..service import Document, Failure, analyze_many
+from ..settings import Settings
+from .annotations import AnnotatedDocument, from_analysis
+from .gold import load_gold, score_gold
+from .polnear import read_polnear
+from .scorer import Match, match_document, score
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    gold: AnnotatedDocument
+    analysis: Analysis
+    match: Match
+
+
+def evaluate_polnear(directory: str | Path, settings: Settings | None = None, limit: int | None = None
+                     ) -> tuple[dict, list[DocumentResult]]:
+    """Analyse every PolNeAR text in ``directory`` and score it; returns the report and per-document outcomes."""
+    docs = read_polnear(directory, limit=limit)
+    if not docs:
+        raise DataError(f"{directory}: no annotated texts found")
+    results: list[DocumentResult] = []
+    for gold, analysis in zip(docs, analyze_many([Document(d.name, d.text) for d in docs], settings)):
+        if isinstance(analysis, Failure):
+            raise DataError(f"{gold.name}: {analysis.reason}")
+        pred = from_analysis(analysis)
+        results.append(DocumentResult(gold, analysis, match_document(gold.text, gold.attributions, pred)))
+    report = score((r.gold, from_analysis(r.analysis)) for r in results)
+    return report, results
+
+
+def evaluate_gold(gold_path: str | Path, text_path: str | Path, settings: Settings | None = None,
+                  published: str | None = None) -> dict:
+    """Score one article against a claimgraph gold JSON file."""
+    from ..service import analyze, read_document
+
+    document = read_document(text_path)
+    analysis = analyze(document.data, published, settings, name=document.name)
+    gold = load_gold(gold_path, analysis.text)
+    if published is None and gold.published:
+        analysis = analyze(document.data, gold.published, settings, name=document.name)
+    return {"document": gold.document, **score_gold(analysis, gold).as_dict()}
