@@ -1,8 +1,11 @@
-"""Attribution accuracy on PolNeAR (default: the dev compartment), printed as JSON.
+"""Attribution accuracy on PolNeAR dev, printed as JSON, and the pinned floor of the CI gate.
 
-    python bench/polnear_dev.py [DIR] [--limit N]
+    python bench/polnear_dev.py [DIR] [--limit N]      # figures as JSON (plus seconds taken)
+    python bench/polnear_dev.py --update-floor         # pin today's figures in tests/accuracy_floor.json
 
-DIR defaults to ../shared/data/polnear/dev relative to the repository.
+DIR defaults to ../shared/data/polnear/dev beside the repository. Raise the floor in the same commit as the change
+that improved the figures; the gate (tests/test_accuracy_gate.py) fails when they drop by more than the tolerance,
+and also when they rise past it without the floor being raised.
 """
 
 from __future__ import annotations
@@ -12,25 +15,26 @@ import json
 import time
 from pathlib import Path
 
-from claimgraph import Document, Settings, analyze_many
-from claimgraph.eval.annotations import from_analysis
-from claimgraph.eval.polnear import read_polnear
-from claimgraph.eval.scorer import score
+from claimgraph.eval.run import evaluate_polnear
 
 ROOT = Path(__file__).resolve().parent.parent
+FLOOR = ROOT / "tests" / "accuracy_floor.json"
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__)
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("directory", nargs="?", default=str(ROOT.parent / "shared/data/polnear/dev"))
     ap.add_argument("--limit", type=int)
+    ap.add_argument("--update-floor", action="store_true")
     args = ap.parse_args()
-    docs = read_polnear(args.directory, limit=args.limit)
     start = time.perf_counter()
-    results = list(analyze_many([Document(d.name, d.text) for d in docs], Settings()))
-    elapsed = time.perf_counter() - start
-    report = score((d, from_analysis(r)) for d, r in zip(docs, results))
-    report["seconds"] = round(elapsed, 1)
+    report, _ = evaluate_polnear(args.directory, limit=args.limit)
+    report["seconds"] = round(time.perf_counter() - start, 1)
+    if args.update_floor:
+        floor = json.loads(FLOOR.read_text(encoding="utf-8"))
+        floor["attribution_f1"] = report["attribution"]["f1"]
+        floor["content_overlap_f1"] = report["content"]["overlap"]["f1"]
+        FLOOR.write_text(json.dumps(floor, indent=2) + "\n", encoding="utf-8")
     print(json.dumps(report, indent=1))
 
 
