@@ -121,3 +121,14 @@ def test_captions_and_chrome_yield_no_attributions():
 def test_quote_styles(open_, close):
     a = one(f"{open_}We are ready for the vote,{close} the party chairman said.")
     assert a.kind == "direct"
+
+
+def test_parenthetical_speaker_splits_the_content():
+    a = one("The new terminal, airport officials said, will open to passengers in the spring of 2027.")
+    assert a.source.text == "airport officials"
+    assert [p.text for p in a.content_parts] == ["The new terminal", "will open to passengers in the spring of 2027."]
+
+
+def test_quote_signed_with_a_dash():
+    a = one("“The most expensive election in our history.” ― Martin Alvarez, campaign finance lawyer")
+    assert (a.cue.text, a.source.entity, a.kind) == ("―", "Martin Alvarez", "direct")

@@ -51,6 +51,7 @@ def attribution_component(doc: Doc, min_quote_tokens: int = 4) -> Doc:
         hit = _according_to(ctx, tok) or _verb(ctx, tok) or _noun(ctx, tok)
         if hit is not None:
             found.append(hit)
+    found.extend(_signed_quotes(ctx, found))
     found = _drop_nested(found)
     _extend_with_following_quotes(ctx, found)
     records, spans = [], []
@@ -115,10 +116,16 @@ def _verb(ctx: _Context, tok: Token) -> _Found | None:
         q = _adjacent_quote(ctx, tok)
         if q is not None:
             content = [(q.start, q.end)]
-    if not content:
+    parts = None
+    if not content and speech:
+        parts = _parenthetical(ctx, tok)
+    if not content and not parts:
         return None
-    content = [_cut_at_next_statement(ctx, _merge(content), tok)]
-    content = [_extend_to_quotes(ctx, content[0], tok)]
+    if parts:
+        content = parts
+    else:
+        content = [_cut_at_next_statement(ctx, _merge(content), tok)]
+        content = [_extend_to_quotes(ctx, content[0], tok)]
     if _passive(tok) and not any(c.dep_ in _SUBJECTS for c in tok.children):
         return None  # "Asked if …": the subject of the main clause was asked, it did not ask
     source = _subject(tok)
@@ -165,6 +172,34 @@ def _according_to(ctx: _Context, tok: Token) -> _Found | None:
     if not parts:
         return None
     return _Found(cue=(tok.i, to.i + 1), source=source, content=[max(parts, key=lambda r: r[1] - r[0])])
+
+
+def _signed_quotes(ctx: _Context, found: list[_Found]) -> list[_Found]:
+    """Quotations signed with a dash (“…” ― Jane Doe, mayor) or introduced by a bare name and a colon
+    (Clinton: “…”), common in live blogs and social-media round-ups."""
+    doc = ctx.doc
+    covered = {i for hit in found for s, e in hit.content for i in range(s, e)}
+    out = []
+    for q in ctx.quotes:
+        words = sum(1 for t in q if not (t.is_punct or t.is_space))
+        if q.start in covered or words < ctx.min_quote_tokens or ctx.skip[q.start]:
+            continue
+        j = q.end
+        while j < len(doc) and doc[j].is_space:
+            j += 1
+        if j + 1 < len(doc) and doc[j].text in {"―", "—", "–", "-"} and doc[j + 1].ent_iob_ == "B" \
+                and doc[j + 1].ent_type_ in {"PERSON", "ORG"}:
+            ent = next(e for e in doc.ents if e.start == j + 1)
+            out.append(_Found(cue=(j, j + 1), source=ent.root, content=[(q.start, q.end)]))
+            continue
+        i = q.start - 1
+        while i >= 0 and doc[i].is_space:
+            i -= 1
+        if i > 0 and doc[i].text == ":" and doc[i - 1].ent_type_ in {"PERSON", "ORG"}:
+            ent = next((e for e in doc.ents if e.end == i), None)
+            if ent is not None and (ent.start == ent.sent.start or doc[ent.start - 1].is_space):
+                out.append(_Found(cue=(i, i + 1), source=ent.root, content=[(q.start, q.end)]))
+    return out
 
 
 # --- pieces -----------------------------------------------------------------------------------------------------
@@ -280,6 +315,24 @@ def _adjacent_quote(ctx: _Context, verb: Token) -> Span | None:
     if after is not None and ctx.is_statement(after):
         return after
     return None
+
+
+def _parenthetical(ctx: _Context, verb: Token) -> list[tuple[int, int]] | None:
+    """"The plan, officials said, will cost $2 billion": the cue clause interrupts the content, which is the rest of
+    the clause it hangs from, before and after it."""
+    head = verb.head
+    if verb.dep_ not in {"parataxis", "advcl", "conj"} or head.i == verb.i or head.pos_ not in {"VERB", "AUX"}:
+        return None
+    if not any(c.dep_ in _SUBJECTS for c in verb.children) or any(c.dep_ == "mark" for c in verb.children):
+        return None
+    cue_clause = (verb.left_edge.i, verb.right_edge.i + 1)
+    if cue_clause[1] - cue_clause[0] > 12:
+        return None
+    clause = _subtree(head)
+    parts = [_trim(verb.doc, clause[0], cue_clause[0]), _trim(verb.doc, cue_clause[1], clause[1])]
+    parts = [p for p in parts if p[1] - p[0] >= 2]
+    words = sum(1 for s, e in parts for t in verb.doc[s:e] if not t.is_punct)
+    return parts if words >= 4 else None
 
 
 def _cut_at_next_statement(ctx: _Context, rng: tuple[int, int], cue: Token) -> tuple[int, int]:
