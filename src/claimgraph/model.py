@@ -13,6 +13,9 @@ SCHEMA = "claimgraph.analysis/1"
 
 Role = Literal["headline", "body", "caption", "boilerplate"]
 Kind = Literal["direct", "indirect", "mixed"]
+Voice = Literal["reported", "attributed", "opinion"]
+Certainty = Literal["certain", "probable", "possible", "unknown"]
+Stance = Literal["distancing", "neutral", "committing"]
 
 
 @dataclass(frozen=True)
@@ -32,11 +35,26 @@ class Source(Span):
 
 
 @dataclass(frozen=True)
+class Hedge(Span):
+    """A hedge ("allegedly", "may", "if true", "up to") or booster ("undoubtedly"), the certainty it signals
+    (unknown / possible / probable / certain) and the stretch of text it qualifies."""
+
+    type: Literal["hedge", "booster"] = "hedge"
+    level: Certainty = "possible"
+    scope: Span | None = None
+
+
+@dataclass(frozen=True)
 class Sentence:
     start: int
     end: int
     role: Role
-    voice: str | None = None
+    voice: Voice | None = None
+    """reported / attributed / opinion for headline and body sentences; None for captions and chrome."""
+    certainty: Certainty | None = None
+    hedges: tuple[Hedge, ...] = ()
+    framing: tuple[Span, ...] = ()
+    """Evaluative words of the writer's own: the evidence for ``opinion``, or the framing of an attributed one."""
 
 
 @dataclass(frozen=True)
@@ -49,6 +67,28 @@ class Attribution:
     content_parts: tuple[Span, ...] = ()
     """Every piece of a content interrupted by its source and cue (``“A,” he said. “B.”``), the first being
     ``content``; empty when the content is one piece."""
+    hedges: tuple[Hedge, ...] = ()
+    certainty: Certainty = "certain"
+    stance: Stance = "neutral"
+    """The writer's stance in the reporting word: "claimed" keeps distance, "acknowledged" commits."""
+
+
+@dataclass(frozen=True)
+class Quantity(Span):
+    value: float | int | None = None
+    """None for vague amounts ("several thousand", "tens of billions")."""
+    unit: str | None = None
+    """ISO currency code, "percent", or a unit of measure."""
+    qualifier: Literal["exact", "up_to", "at_least", "at_most", "approximate"] = "exact"
+    counts: str | None = None
+    per: str | None = None
+
+
+@dataclass(frozen=True)
+class Time(Span):
+    value: str | list[str] | None = None
+    """ISO date, month or year ("2024-10-24", "2024-10", "2024"), two of them for "27 or 28", None if unresolved."""
+    precision: Literal["day", "month", "year"] | None = None
 
 
 @dataclass(frozen=True)
@@ -80,11 +120,13 @@ class Analysis:
     sentences: tuple[Sentence, ...] = ()
     attributions: tuple[Attribution, ...] = ()
     entities: tuple[Entity, ...] = field(default_factory=tuple)
+    quantities: tuple[Quantity, ...] = ()
+    times: tuple[Time, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The claimgraph.analysis/1 document as plain JSON-ready data."""
         data = asdict(self)
-        for key in ("sentences", "attributions", "entities"):
+        for key in ("sentences", "attributions", "entities", "quantities", "times"):
             data[key] = [_lists(item) for item in data[key]]
         data["article"] = _lists(data["article"])
         return {"schema": SCHEMA, **data}
@@ -99,6 +141,13 @@ class Analysis:
             key = (att.source.entity or att.source.text) if att.source else "(no source)"
             groups.setdefault(key, []).append(att)
         return groups
+
+    def stated_by(self, quantity: Quantity) -> Attribution | None:
+        """The attribution whose content carries the quantity, if any: who stated the figure."""
+        for att in self.attributions:
+            if any(p.start <= quantity.start < p.end for p in (att.content_parts or (att.content,))):
+                return att
+        return None
 
 
 def _lists(value: Any) -> Any:

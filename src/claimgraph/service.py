@@ -53,14 +53,22 @@ def analyze_many(documents: Iterable[Document], settings: Settings | None = None
     settings = settings or Settings()
     nlp = load(settings)
     prepared: list[tuple[Document, Extracted | Failure]] = [(d, _prepare(d, settings)) for d in documents]
-    ok = [(d, e) for d, e in prepared if isinstance(e, Extracted)]
-    docs = iter(nlp.pipe((e.text for _, e in ok), batch_size=settings.batch_size))
+    articles = [(_article(d, e), e) for d, e in prepared if isinstance(e, Extracted)]
+    docs = iter(nlp.pipe((_blank(nlp, e.text, a.published) for a, e in articles), batch_size=settings.batch_size))
+    articles_iter = iter(articles)
     for document, extracted in prepared:
         if isinstance(extracted, Failure):
             yield extracted
             continue
-        doc = next(docs)
-        yield to_analysis(doc, _article(document, extracted))
+        article, _ = next(articles_iter)
+        yield to_analysis(next(docs), article)
+
+
+def _blank(nlp, text: str, published: str | None):
+    """A tokenised Doc that carries the publication date for the stages that resolve dates."""
+    doc = nlp.make_doc(text)
+    doc._.cg_published = published
+    return doc
 
 
 def read_document(path: str | Path, published: str | None = None) -> Document:

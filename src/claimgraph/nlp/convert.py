@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..model import Analysis, Article, Attribution, Entity, Sentence, Source, Span
+from ..model import Analysis, Article, Attribution, Entity, Hedge, Quantity, Sentence, Source, Span, Time
 from .stages.layout import block_role_at, doc_blocks
 
 
@@ -12,10 +12,14 @@ def to_analysis(doc: Doc, article: Article) -> Analysis:
     text = doc.text
     blocks = doc_blocks(doc)
     sentences = []
+    voices = {r["start"]: r for r in doc._.cg_sentences or []}
     for sent in doc.sents:
         start, end = _strip(text, sent.start_char, sent.end_char)
         if end > start:
-            sentences.append(Sentence(start, end, block_role_at(blocks, start)))  # type: ignore[arg-type]
+            v = voices.get(start, {})
+            sentences.append(Sentence(start, end, block_role_at(blocks, start), v.get("voice"),  # type: ignore[arg-type]
+                                      v.get("certainty"), tuple(_hedge(text, c) for c in v.get("hedges", ())),
+                                      tuple(_span(text, s, e) for s, e, _ in v.get("framing", ()))))
     attributions = []
     for rec in doc._.cg_attributions or []:
         parts = tuple(_span(text, s, e) for s, e in rec["content"])
@@ -25,13 +29,22 @@ def to_analysis(doc: Doc, article: Article) -> Analysis:
             source = Source(s, e, text[s:e], rec["source_entity"], tuple(rec["source_entities"]))
         cue = _span(text, *rec["cue"]) if rec["cue"] is not None else None
         attributions.append(Attribution(rec["id"], rec["kind"], source, cue, parts[0],
-                                        parts if len(parts) > 1 else ()))
+                                        parts if len(parts) > 1 else (),
+                                        tuple(_hedge(text, c) for c in rec.get("hedges", ())),
+                                        rec.get("certainty", "certain"), rec.get("stance", "neutral")))
     entities = tuple(
         Entity(rec["id"], rec["name"], rec["type"], tuple(_span(text, s, e) for s, e in rec["mentions"]),
                tuple(rec.get("roles", ())))
         for rec in doc._.cg_entities or [])
+    quantities = tuple(Quantity(q["start"], q["end"], q["text"], q["value"], q["unit"], q["qualifier"], q["counts"],
+                                q["per"]) for q in doc._.cg_quantities or [])
+    times = tuple(Time(t["start"], t["end"], t["text"], t["value"], t["precision"]) for t in doc._.cg_times or [])
     return Analysis(article=article, text=text, sentences=tuple(sentences), attributions=tuple(attributions),
-                    entities=entities)
+                    entities=entities, quantities=quantities, times=times)
+
+
+def _hedge(text: str, c: dict) -> Hedge:
+    return Hedge(c["start"], c["end"], c["text"], c["type"], c["level"], _span(text, *c["scope"]))
 
 
 def _span(text: str, start: int, end: int) -> Span:

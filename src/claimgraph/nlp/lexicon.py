@@ -66,3 +66,52 @@ chancellor king queen prince princess pope sheikh rev rev. sir lady lord mayor c
 
 SUBJECT_PRONOUNS = {"he": "male", "she": "female", "they": "plural", "it": "neuter", "who": "rel",
                     "which": "rel", "that": "rel", "i": "self", "we": "self", "you": "other"}
+
+# Hedges and boosters: word or phrase → certainty level it signals for what it scopes over.
+#   unknown  — the writer keeps distance and does not vouch (allegedly, purportedly, claims)
+#   possible — may or may not be so (may, might, could, possibly, if true, speculation)
+#   probable — likely so (probably, likely, expected to, reportedly, up to, as many as)
+#   certain  — boosters (undoubtedly, certainly, clearly)
+HEDGE_WORDS = {
+    "allegedly": "unknown", "purportedly": "unknown", "supposedly": "unknown", "alleged": "unknown",
+    "purported": "unknown", "unconfirmed": "unknown", "unverified": "unknown", "so-called": "unknown",
+    "may": "possible", "might": "possible", "could": "possible", "possibly": "possible", "perhaps": "possible",
+    "maybe": "possible", "possible": "possible", "potential": "possible", "potentially": "possible",
+    "speculation": "possible", "rumour": "possible", "rumor": "possible", "rumoured": "possible",
+    "rumored": "possible", "conceivably": "possible",
+    "probably": "probable", "likely": "probable", "reportedly": "probable", "apparently": "probable",
+    "seemingly": "probable", "presumably": "probable", "seem": "probable", "seems": "probable",
+    "appear": "probable", "appears": "probable", "suggests": "probable", "estimated": "probable",
+}
+HEDGE_PHRASES = {
+    ("if", "true"): "possible", ("if", "confirmed"): "possible", ("up", "to"): "probable",
+    ("as", "many", "as"): "probable", ("as", "much", "as"): "probable", ("expected", "to"): "probable",
+    ("believed", "to"): "probable", ("thought", "to"): "probable", ("said", "to"): "probable",
+    ("is", "said", "to"): "probable", ("according", "to"): "probable",
+}
+BOOSTER_WORDS = frozenset("""
+undoubtedly certainly clearly obviously definitely surely undeniably unquestionably evidently indeed
+doubtless plainly
+""".split())
+BOOSTER_PHRASES = {("of", "course"), ("in", "fact"), ("no", "doubt"), ("without", "doubt"), ("without", "question")}
+
+# The writer's stance carried by the reporting word.
+DISTANCING_CUES = frozenset("claim allege purport insist contend maintain speculate assert boast".split())
+COMMITTING_CUES = frozenset("""
+acknowledge admit confirm reveal concede show prove demonstrate find note recognize recognise discover
+point explain establish disclose
+""".split())
+
+# Evaluative words that mark the writer's own judgement when they are not inside a quotation or attributed content.
+EVALUATIVE_WORDS = frozenset("""
+hypocritical hypocrisy hypocrite reckless recklessly deliberately deliberate shameful shamefully disgraceful
+outrageous absurd ridiculous preposterous scandalous appalling shocking criminal barbaric cynical cynically
+cowardly disastrous catastrophic irresponsible reactionary imperialism imperialist propaganda pretext genocide
+notorious infamous ludicrous pathetic despicable vile heinous atrocious egregious shameless shamelessly blatant
+blatantly flagrant farcical sham bogus baseless misguided foolish stupid idiotic incompetent arrogant hysterical
+warmongering war-mongering fearmongering demagogue demagoguery sinister laughable naive senseless futile
+shambolic goaded goad provocations provocation oblivion plunge hegemony predatory rapacious treacherous
+unforgivable inexcusable indefensible deplorable contemptible grotesque obscene insane disingenuous
+dishonest duplicitous mendacious spineless pale entirely utterly simply merely truly progressive
+""".split())
+DEONTIC = frozenset("must should ought".split())

@@ -5,7 +5,8 @@ Users with their own pipeline add the components by name::
     nlp.add_pipe("claimgraph_layout", before="parser")   # optional: sentences never cross paragraphs
     nlp.add_pipe("claimgraph")                           # quotations, entities, attributions
 
-Results: ``doc.spans["layout"|"quotes"|"attributions"]``, ``doc._.cg_entities``, ``doc._.cg_attributions``;
+Results: ``doc.spans["layout"|"quotes"|"attributions"]`` and plain records in ``doc._.cg_entities``,
+``cg_attributions``, ``cg_hedges``, ``cg_sentences``, ``cg_quantities``, ``cg_times``;
 ``claimgraph.nlp.convert.to_analysis(doc)`` turns them into an :class:`claimgraph.model.Analysis`.
 """
 
@@ -16,16 +17,23 @@ from spacy.tokens import Doc
 
 from .stages.attribution import attribution_component
 from .stages.entities import entity_component
+from .stages.hedging import hedging_component
 from .stages.layout import layout_component
+from .stages.quantities import quantity_component
 from .stages.quotes import quote_component
+from .stages.times import time_component
+from .stages.voice import voice_component
 
-for _name in ("cg_entities", "cg_attributions"):
+for _name in ("cg_published", "cg_entities", "cg_attributions", "cg_hedges", "cg_sentences", "cg_quantities",
+              "cg_times"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
 
 
 class ClaimgraphComponent:
-    """Quotations → entities → attributions, run in that order on a parsed Doc."""
+    """Quotations → entities → attributions → hedging → voice → quantities → times, on a parsed Doc.
+
+    Set ``doc._.cg_published`` (YYYY-MM-DD) before the pipeline runs to resolve relative dates."""
 
     def __init__(self, min_quote_tokens: int) -> None:
         self.min_quote_tokens = min_quote_tokens
@@ -36,12 +44,17 @@ class ClaimgraphComponent:
         quote_component(doc)
         entity_component(doc)
         attribution_component(doc, self.min_quote_tokens)
+        hedging_component(doc)
+        voice_component(doc)
+        quantity_component(doc)
+        time_component(doc)
         return doc
 
 
 @Language.factory("claimgraph", default_config={"min_quote_tokens": 4},
                   requires=["token.dep", "token.lemma", "token.pos", "doc.ents", "doc.sents"],
-                  assigns=["doc._.cg_entities", "doc._.cg_attributions", "doc.spans"])
+                  assigns=["doc._.cg_entities", "doc._.cg_attributions", "doc._.cg_hedges", "doc._.cg_sentences",
+                           "doc._.cg_quantities", "doc._.cg_times", "doc.spans"])
 def make_claimgraph(nlp: Language, name: str, min_quote_tokens: int) -> ClaimgraphComponent:
     return ClaimgraphComponent(min_quote_tokens)
 

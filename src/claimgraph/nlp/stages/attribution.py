@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from ..lexicon import (CONTAINER_NOUNS, CONTROL_VERBS, COGNITION_VERBS, GOVERNMENT_WORDS, MEDIA_WORDS,
-                       OBJECT_CONTENT_VERBS, SPEECH_NOUNS, SPEECH_VERBS, SUBJECT_PRONOUNS)
+from ..lexicon import (COGNITION_VERBS, COMMITTING_CUES, CONTAINER_NOUNS, CONTROL_VERBS, DISTANCING_CUES,
+                       GOVERNMENT_WORDS, MEDIA_WORDS, OBJECT_CONTENT_VERBS, SPEECH_NOUNS, SPEECH_VERBS,
+                       SUBJECT_PRONOUNS)
 from .entities import add_entity, entity_at
 from .layout import doc_blocks
 
@@ -488,9 +489,24 @@ def _record(ctx: _Context, hit: _Found) -> dict:
             names = _source_entities(ctx, hit.source)
     content = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in hit.content if e > s]
     cue = (doc[hit.cue[0]].idx, doc[hit.cue[1] - 1].idx + len(doc[hit.cue[1] - 1])) if hit.cue else None
-    return {"kind": _kind(ctx, hit.content), "source": source_range,
+    return {"kind": _kind(ctx, hit.content), "stance": _stance(ctx, hit), "source": source_range,
             "source_entity": names[0] if names else None, "source_entities": names,
             "cue": cue, "content": content}
+
+
+def _stance(ctx: _Context, hit: _Found) -> str:
+    """distancing ("claimed", "purportedly"), committing ("acknowledged", "confirmed", "revealed") or neutral."""
+    if hit.cue is None:
+        return "neutral"
+    doc = ctx.doc
+    cue = doc[hit.cue[0]:hit.cue[1]]
+    lemmas = {t.lemma_.lower() for t in cue}
+    near = {c.lower_ for t in cue for c in t.children if c.dep_ == "advmod"}
+    if lemmas & DISTANCING_CUES or near & {"allegedly", "purportedly", "supposedly", "reportedly"}:
+        return "distancing"
+    if lemmas & COMMITTING_CUES:
+        return "committing"
+    return "neutral"
 
 
 def _kind(ctx: _Context, ranges: list[tuple[int, int]]) -> str:

@@ -1,0 +1,89 @@
+"""The writer's voice in every headline and body sentence: reported fact, attributed claim, or the writer's own
+opinion — and, for attributed sentences, any framing the writer adds outside the attributed content.
+
+A sentence is ``attributed`` when attributions (source, cue and content) cover at least half of its words or its
+main verb is a cue; otherwise ``opinion`` when, outside quotations and attributed contents, it carries evaluative
+words, boosters or a deontic modal (must, should, ought); otherwise ``reported``. Results: ``doc._.cg_sentences``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from ..lexicon import BOOSTER_WORDS, DEONTIC, EVALUATIVE_WORDS
+from .hedging import certainty, cues_over
+from .layout import block_role_at, doc_blocks
+
+
+def voice_component(doc: Doc) -> Doc:
+    blocks = doc_blocks(doc)
+    attributed = [False] * len(doc)
+    cue_tokens: set[int] = set()
+    content = [False] * len(doc)
+    for rec in doc._.cg_attributions or []:
+        ranges = list(rec["content"]) + [r for r in (rec["source"], rec["cue"]) if r]
+        for s, e in ranges:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None:
+                for i in range(span.start, span.end):
+                    attributed[i] = True
+        for s, e in rec["content"]:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None:
+                for i in range(span.start, span.end):
+                    content[i] = True
+        if rec["cue"]:
+            span = doc.char_span(*rec["cue"], alignment_mode="expand")
+            if span is not None:
+                cue_tokens.update(range(span.start, span.end))
+    quoted = _quoted(doc)
+    records = []
+    for sent in doc.sents:
+        words = [t for t in sent if not (t.is_punct or t.is_space)]
+        if not words:
+            continue
+        role = block_role_at(blocks, words[0].idx)
+        record = {"start": words[0].idx, "end": words[-1].idx + len(words[-1]), "voice": None, "framing": [],
+                  "hedges": [], "certainty": None}
+        if role in {"headline", "body"}:
+            markers = [t for t in words if not content[t.i] and not quoted[t.i] and _evaluative(t)]
+            share = sum(attributed[t.i] for t in words) / len(words)
+            if share >= 0.5 or sent.root.i in cue_tokens:
+                record["voice"] = "attributed"
+                record["framing"] = [_span(t) for t in markers]
+            else:
+                record["voice"] = "opinion" if markers or _only_capable(sent) else "reported"
+                if record["voice"] == "opinion":
+                    record["framing"] = [_span(t) for t in markers]
+            cues = [c for c in cues_over(doc, sent.start_char, sent.end_char)
+                    if sent.start_char <= c["start"] < sent.end_char]
+            record["hedges"] = cues
+            record["certainty"] = certainty(cues)
+        records.append(record)
+    doc._.cg_sentences = records
+    return doc
+
+
+def _evaluative(tok: Token) -> bool:
+    low = tok.lower_
+    if low in EVALUATIVE_WORDS or tok.lemma_.lower() in EVALUATIVE_WORDS or low in BOOSTER_WORDS:
+        return True
+    return low in DEONTIC and tok.pos_ == "AUX"
+
+
+def _only_capable(sent: Span) -> bool:
+    """"The only force capable of …", "the only way to …": the writer ruling on what can be done."""
+    text = sent.text.lower()
+    return "the only" in text and any(w in text for w in (" capable ", " way to ", " answer ", " solution "))
+
+
+def _quoted(doc: Doc) -> list[bool]:
+    inside = [False] * len(doc)
+    for q in doc.spans["quotes"] if "quotes" in doc.spans else []:
+        for i in range(q.start, q.end):
+            inside[i] = True
+    return inside
+
+
+def _span(tok: Token) -> list:
+    return [tok.idx, tok.idx + len(tok), tok.text]
