@@ -115,3 +115,15 @@ unforgivable inexcusable indefensible deplorable contemptible grotesque obscene 
 dishonest duplicitous mendacious spineless pale entirely utterly simply merely truly progressive
 """.split())
 DEONTIC = frozenset("must should ought".split())
+
+# Nouns that name what a person is or does: an apposition holding one is a role ("the French minister for …").
+ROLE_NOUNS = frozenset("""
+minister secretary president spokesman spokeswoman spokesperson director chief head leader chairman chairwoman
+chair ceo official adviser advisor economist analyst professor ambassador senator governor mayor general commander
+researcher expert lawyer attorney judge founder member candidate nominee manager editor correspondent reporter
+surrogate aide strategist pollster executive officer envoy diplomat negotiator activist author scientist physicist
+historian fellow deputy representative congressman congresswoman lawmaker mp prosecutor chancellor premier
+spokesperson secretary-general commissioner coordinator organizer organiser campaigner owner partner president-elect
+treasurer vice-president lieutenant colonel captain sergeant admiral marshal police officer doctor physician nurse
+teacher student resident founder co-founder co-director inspector investigator consultant
+""".split())

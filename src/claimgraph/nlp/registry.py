@@ -31,7 +31,7 @@ for _name in ("cg_published", "cg_entities", "cg_attributions", "cg_hedges", "cg
 
 
 class ClaimgraphComponent:
-    """Quotations → entities → attributions → hedging → voice → quantities → times, on a parsed Doc.
+    """Quotations → entities → attributions → hedging → voice → times → quantities, on a parsed Doc.
 
     Set ``doc._.cg_published`` (YYYY-MM-DD) before the pipeline runs to resolve relative dates."""
 
@@ -46,8 +46,8 @@ class ClaimgraphComponent:
         attribution_component(doc, self.min_quote_tokens)
         hedging_component(doc)
         voice_component(doc)
-        quantity_component(doc)
         time_component(doc)
+        quantity_component(doc)
         return doc
 
 

@@ -39,6 +39,8 @@ class _Found:
     source: Token | None                  # head of the source phrase
     content: list[tuple[int, int]]        # token ranges
     nominal: bool = False
+    statement: bool = True
+    """Speech or writing; False for beliefs and intentions ("wants to", "is seeking to")."""
     source_range: tuple[int, int] | None = None
     entities: list[dict] = field(default_factory=list)
 
@@ -137,7 +139,7 @@ def _verb(ctx: _Context, tok: Token) -> _Found | None:
     cue = _cue_range(tok)
     if source is not None and _overlaps((source.left_edge.i, source.right_edge.i + 1), content[0]):
         source = None if source.i in range(*content[0]) else source
-    return _Found(cue=cue, source=source, content=content)
+    return _Found(cue=cue, source=source, content=content, statement=speech)
 
 
 def _noun(ctx: _Context, tok: Token) -> _Found | None:
@@ -489,7 +491,8 @@ def _record(ctx: _Context, hit: _Found) -> dict:
             names = _source_entities(ctx, hit.source)
     content = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in hit.content if e > s]
     cue = (doc[hit.cue[0]].idx, doc[hit.cue[1] - 1].idx + len(doc[hit.cue[1] - 1])) if hit.cue else None
-    return {"kind": _kind(ctx, hit.content), "stance": _stance(ctx, hit), "source": source_range,
+    return {"kind": _kind(ctx, hit.content), "stance": _stance(ctx, hit), "statement": hit.statement,
+            "source": source_range,
             "source_entity": names[0] if names else None, "source_entities": names,
             "cue": cue, "content": content}
 

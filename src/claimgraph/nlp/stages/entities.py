@@ -12,7 +12,7 @@ from collections import Counter
 
 from spacy.tokens import Doc, Span
 
-from ..lexicon import GOVERNMENT_WORDS, MEDIA_WORDS, TITLES
+from ..lexicon import GOVERNMENT_WORDS, MEDIA_WORDS, ROLE_NOUNS, TITLES
 
 _KEEP = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 _ALIASES = {
@@ -179,6 +179,27 @@ def _org_type(ent: Span, name: str) -> str:
     return "organisation"
 
 
+def _comma_apposition(doc: Doc, name: Span) -> str | None:
+    """"Benjamin Haddad, the French minister for European affairs, declared": the apposition read off the surface
+    when the parse attaches it elsewhere. It must name a role (minister, spokesman, economist …) and hold no verb."""
+    i = name.end
+    if i >= len(doc) or doc[i].text != ",":
+        return None
+    j = i + 1
+    while j < len(doc) and j - i <= 12 and doc[j].text not in {",", ".", ";", ":", "—", "(", ")"}:
+        if doc[j].pos_ in {"VERB", "AUX"} or doc[j].is_space:
+            return None
+        j += 1
+    words = doc[i + 1:j]
+    if not len(words) or j >= len(doc) or doc[j].text not in {",", "."}:
+        return None
+    if not any(t.lemma_.lower() in ROLE_NOUNS for t in words):
+        return None
+    if words[0].dep_ == "det" or words[0].lower_ in {"the", "a", "an"}:
+        words = words[1:]
+    return words.text.strip() or None
+
+
 def _roles(doc: Doc, mentions: list[list[int]]) -> list[str]:
     """Titles before a name ("Russian President Vladimir Putin") and appositions after it ("John Kirby, White
     House national security spokesman")."""
@@ -189,13 +210,16 @@ def _roles(doc: Doc, mentions: list[list[int]]) -> list[str]:
             continue
         head = span.root
         title = [t for t in head.lefts if t.i < span.start and t.dep_ in {"compound", "amod", "nmod"}
-                 and (t.pos_ in {"PROPN", "ADJ", "NOUN"})]
+                 and (t.pos_ in {"PROPN", "ADJ", "NOUN"}) and t.ent_type_ not in {"DATE", "TIME"}]
         if title:
             first = min(min(t.left_edge.i for t in title), span.start)
+            while first < span.start and (doc[first].ent_type_ in {"DATE", "TIME"} or doc[first].is_punct):
+                first += 1  # "On Friday Ukrainian President …": the date is not part of the title
             words = doc[first:span.start]
             text = words.text.strip(" ,")
             if text and not any(t.ent_type_ == "PERSON" for t in words):
                 roles[text] += 1
+        found = False
         for child in head.rights:
             if child.dep_ == "appos" and child.pos_ in {"NOUN", "PROPN"} and child.ent_type_ != "PERSON":
                 sub = doc[child.left_edge.i:child.right_edge.i + 1]
@@ -203,4 +227,7 @@ def _roles(doc: Doc, mentions: list[list[int]]) -> list[str]:
                 text = "".join(t.text_with_ws for t in words).strip(" ,")
                 if text and len(text.split()) <= 12:
                     roles[text] += 1
+                    found = True
+        if not found and (text := _comma_apposition(doc, span)):
+            roles[text] += 1
     return [r for r, _ in roles.most_common()]

@@ -1,8 +1,9 @@
 """Quantities: value, unit or currency, qualifier, the counted noun and a rate, from digits and number words.
 
 "at least 500,000 155mm shells" counts 500,000 shells (155mm is a calibre); "$400 million" is 400000000 USD;
-"several thousand" and "tens of billions" are approximate with no single value. Years, dates, times of day,
-ordinals and model numbers (F-16, MiG-29) are not counts. Results: ``doc._.cg_quantities`` (plain records).
+"several thousand" and "tens of billions" are approximate with no single value. Years, dates (the times
+stage runs first), times of day, ordinals and model numbers (F-16, MiG-29) are not counts. Results:
+``doc._.cg_quantities`` (plain records).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ _BEFORE = [  # longest first; the qualifier the words before a number give it
     (("an", "estimated"), "approximate"), (("close", "to"), "approximate"), (("up", "to"), "up_to"),
     (("at", "least"), "at_least"), (("more", "than"), "at_least"), (("upwards", "of"), "at_least"),
     (("at", "most"), "at_most"), (("less", "than"), "at_most"), (("fewer", "than"), "at_most"),
-    (("over",), "at_least"), (("above",), "at_least"), (("under",), "at_most"), (("below",), "at_most"),
+    (("over",), "at_least"), (("above",), "at_least"), (("past",), "at_least"), (("topping",), "at_least"), (("under",), "at_most"), (("below",), "at_most"),
     (("about",), "approximate"), (("around",), "approximate"), (("approximately",), "approximate"),
     (("roughly",), "approximate"), (("some",), "approximate"), (("nearly",), "approximate"),
     (("almost",), "approximate"), (("estimated",), "approximate"), (("circa",), "approximate"),
@@ -52,11 +53,19 @@ _RATE = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "month"
          "year": "year", "yearly": "year", "annually": "year", "annual": "year", "hour": "hour", "hourly": "hour"}
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL", "LAW", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"}
 _NUMERIC = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
+_GLUED = re.compile(r"^(\d+(?:\.\d+)?)(million|billion|trillion|bn|mn|m|b|k)$", re.I)  # "$1billion", "$3.5m"
+_DURATION_UNITS = {"year": "year", "years": "year", "month": "month", "months": "month", "week": "week",
+                   "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour",
+                   "decade": "decade", "decades": "decade"}
 
 
 def quantity_component(doc: Doc) -> Doc:
     records = []
     used: set[int] = set()
+    for t in doc._.cg_times or []:  # "October 27 or 28": the 28 is a day, not a count
+        span = doc.char_span(t["start"], t["end"], alignment_mode="expand")
+        if span is not None:
+            used.update(range(span.start, span.end))
     i = 0
     while i < len(doc):
         phrase = _number_phrase(doc, i, used)
@@ -78,9 +87,10 @@ def quantity_component(doc: Doc) -> Doc:
 
 def _is_number(tok: Token) -> bool:
     low = tok.lower_
-    if tok.ent_type_ in _SKIP_ENTS and not (tok.ent_type_ == "DATE" and low in _VAGUE_SCALES):
+    duration = tok.ent_type_ == "DATE" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ in _DURATION_UNITS
+    if tok.ent_type_ in _SKIP_ENTS and not (tok.ent_type_ == "DATE" and (low in _VAGUE_SCALES or duration)):
         return False
-    if _NUMERIC.match(tok.text):
+    if _NUMERIC.match(tok.text) or _GLUED.match(tok.text):
         return True
     return low in _SMALL or low in _SCALE or low in _VAGUE_SCALES or bool(re.match(r"^[a-z]+-[a-z]+$", low) and
                                                                          all(p in _SMALL for p in low.split("-")))
@@ -94,11 +104,17 @@ def _number_phrase(doc: Doc, i: int, used: set[int]) -> tuple[int, int] | None:
         else:
             return None
     if tok.lower_ in {"half", "one"} and not (i + 1 < len(doc) and (doc[i + 1].lower_ in _SCALE or
-                                                                  doc[i + 1].pos_ in {"NOUN", "PROPN"})):
+                                                                  doc[i + 1].pos_ in {"NOUN", "PROPN"} or
+                                                                  (tok.lower_ == "half" and doc[i + 1].lower_ == "of"
+                                                                   and i > 0 and doc[i - 1].lower_ in
+                                                                   {"nearly", "almost", "about", "over", "roughly",
+                                                                    "more", "less"}))):
         return None  # "one of the", "half of them" are not quantities worth reporting
     end = i + 1
     while end < len(doc):
         nxt = doc[end]
+        if _NUMERIC.match(nxt.text) and _NUMERIC.match(doc[end - 1].text):
+            break  # "500,000 155mm shells": two numerals side by side are two numbers
         if _is_number(nxt) or nxt.lower_ in _SCALE:
             end += 1
         elif nxt.lower_ in {"of", "and"} and end + 1 < len(doc) and (doc[end + 1].lower_ in _SCALE or
@@ -143,6 +159,8 @@ def _describe(doc: Doc, start: int, end: int) -> dict | None:
             unit, span_end = _UNITS[two], span_end + 2
         elif after in _UNITS:
             unit, span_end = _UNITS[after], span_end + 1
+        elif after in _DURATION_UNITS and unit is None and doc[span_end].ent_type_ == "DATE":
+            unit, span_end = _DURATION_UNITS[after], span_end + 1  # "at least five years"
         elif after in _CURRENCY_WORDS and unit is None:
             unit, span_end = _CURRENCY_WORDS[after], span_end + 1
         elif after == "of" and span_end + 1 < len(doc) and doc[span_end + 1].lower_ in _CURRENCY_WORDS:
@@ -162,7 +180,7 @@ def _describe(doc: Doc, start: int, end: int) -> dict | None:
     counts = _counted_noun(doc, start, end, span_end)
     if unit is None and counts is None and value is not None and value < 10 and not per:
         # bare small numbers ("one", "two") without a noun are usually pronoun-like ("the two met")
-        if not _NUMERIC.match(doc[start].text):
+        if not _NUMERIC.match(doc[start].text) and words != ["half"]:
             return None
     text = doc[span_start:span_end].text
     return {"start": doc[span_start].idx, "end": doc[span_end - 1].idx + len(doc[span_end - 1]), "text": text,
@@ -180,6 +198,9 @@ def _value(words: list[str]) -> tuple[float | int | None, bool]:
             continue
         if _NUMERIC.match(w):
             current = (current or 0) + float(w.replace(",", ""))
+        elif m := _GLUED.match(w):
+            scale = {"m": 1e6, "b": 1e9}.get(m.group(2).lower()) or _SCALE[m.group(2).lower()]
+            total, current = total + float(m.group(1)) * scale, None
         elif "-" in w and all(p in _SMALL for p in w.split("-")):
             current = (current or 0) + sum(_SMALL[p] for p in w.split("-"))
         elif w in _SMALL:
@@ -219,6 +240,10 @@ def _counted_noun(doc: Doc, start: int, end: int, span_end: int) -> str | None:
     nxt = doc[span_end] if span_end < len(doc) else None
     if nxt is not None and nxt.pos_ == "NOUN" and nxt.lower_ not in _RATE:
         return nxt.text
+    if nxt is not None and nxt.lower_ == "of":  # "half of the money", "thousands of employees"
+        pobj = next((c for c in nxt.children if c.dep_ == "pobj" and c.pos_ in {"NOUN", "PROPN"}), None)
+        if pobj is not None:
+            return pobj.text
     if nxt is not None and nxt.lower_ in _CALIBRE and span_end + 1 < len(doc):
         return doc[span_end + 1].text
     return None

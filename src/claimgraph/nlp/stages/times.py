@@ -37,7 +37,10 @@ _RE_REL_UNIT = re.compile(r"^(last|this|next|the past|the previous|the coming|ea
 _RE_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|many|"
                           r"the past|the last|the next|recent)\s+(days|weeks|months|years|decades|centuries)\b"
                           r"(?!\s+ago)|\b(decades?|centuries|years old|year-old)\b")
-_LEADING = {"on", "in", "since", "by", "until", "from", "during", "before", "after", "as", "of"}
+_LEADING = {"on", "in", "since", "by", "until", "from", "during", "before", "after"}
+_RATE = re.compile(r"^(more |or more )?(a|an|per|each|every) (day|week|month|year|hour)$"
+                   r"|^(daily|weekly|monthly|quarterly|annually|yearly|hourly)$")
+_RE_RANGE = re.compile(r"^(?:from\s+|between\s+)?(\d{4})\s*(?:to|-|–|and|through|until)\s*(\d{4})$")
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
 
@@ -47,14 +50,29 @@ def time_component(doc: Doc) -> Doc:
     for ent in doc.ents:
         if ent.label_ != "DATE":
             continue
-        text = ent.text.strip()
-        if _RE_DURATION.search(text.lower()):
+        end = ent.end
+        # "October 27 or 28": the recogniser stops at the first day
+        while end + 1 < len(doc) and doc[end].lower_ in {"or", "and", "-", "–"} and \
+                re.fullmatch(r"\d{1,2}(st|nd|rd|th)?", doc[end + 1].text) and _RE_MONTH_DAYS.match(
+                    " ".join(doc[ent.start:end + 2].text.lower().replace("’", "'").split())):
+            end += 2
+        if end + 1 < len(doc) and doc[end].lower_ in {"to", "-", "–", "through", "until", "and"} and \
+                re.fullmatch(r"(1[89]|20)\d\d", doc[end + 1].text) and re.fullmatch(r"(1[89]|20)\d\d", doc[end - 1].text):
+            end += 2  # "from 2011 to 2016"
+        text = doc[ent.start:end].text.strip()
+        if _RE_DURATION.search(text.lower()) or _RATE.match(text.lower()):
+            continue
+        if m := _RE_RANGE.match(text.lower()):  # "from 2011 to 2016": two points in time
+            for group in (1, 2):
+                s0 = ent.start_char + text.lower().index(m.group(group), 0 if group == 1 else m.end(1))
+                records.append({"start": s0, "end": s0 + 4, "text": m.group(group), "value": m.group(group),
+                                "precision": "year"})
             continue
         value = resolve(text, published, _is_future(ent))
         start = ent.start
         if start > 0 and doc[start - 1].lower_ in _LEADING:
             start -= 1  # "on Friday", "in June": the preposition belongs to the expression
-        span = doc[start:ent.end]
+        span = doc[start:end]
         records.append({"start": span.start_char, "end": span.end_char, "text": span.text, "value": value,
                         "precision": _precision(value)})
     doc._.cg_times = records
@@ -65,6 +83,7 @@ def resolve(text: str, published: dt.date | None, future: bool = False) -> str |
     """ISO value ("2024-10-24", "2024-10", "2024") or two values for "X or Y"; None when it cannot be placed."""
     t = " ".join(text.lower().replace("’", "'").split())
     t = re.sub(r"^(the|on|in)\s+", "", t)
+    t = re.sub(r"^(the\s+)?(end|beginning|start|middle|close)\s+of\s+(the\s+)?", "", t)  # "the end of August"
     if m := _RE_YEAR.match(t):
         return m.group(1)
     if m := _RE_MONTH_DAYS.match(t):

@@ -1,8 +1,8 @@
 """The writer's voice in every headline and body sentence: reported fact, attributed claim, or the writer's own
 opinion — and, for attributed sentences, any framing the writer adds outside the attributed content.
 
-A sentence is ``attributed`` when attributions (source, cue and content) cover at least half of its words or its
-main verb is a cue; otherwise ``opinion`` when, outside quotations and attributed contents, it carries evaluative
+A sentence is ``attributed`` when statements attributed to someone (source, cue and content; not beliefs or
+intentions the writer ascribes) cover at least half of its words or its main verb is a cue; otherwise ``opinion`` when, outside quotations and attributed contents, it carries evaluative
 words, boosters or a deontic modal (must, should, ought); otherwise ``reported``. Results: ``doc._.cg_sentences``.
 """
 
@@ -21,6 +21,8 @@ def voice_component(doc: Doc) -> Doc:
     cue_tokens: set[int] = set()
     content = [False] * len(doc)
     for rec in doc._.cg_attributions or []:
+        if not rec.get("statement", True):
+            continue  # "X is seeking to …": the writer ascribing an intention is the writer's own claim
         ranges = list(rec["content"]) + [r for r in (rec["source"], rec["cue"]) if r]
         for s, e in ranges:
             span = doc.char_span(s, e, alignment_mode="expand")
