@@ -13,6 +13,31 @@ _KIND_STYLE = {"direct": "green", "mixed": "yellow", "indirect": "cyan"}
 
 
 def render(analysis: Analysis, max_content: int = 400) -> RenderableType:
+    """Header, statements by speaker (kind, certainty, stance), figures with who stated them, dates, people with
+    roles, and the sentences in the writer's own voice."""
+    parts: list[RenderableType] = [Panel(_header(analysis))]
+    parts.append(_statements(analysis, max_content) if analysis.attributions
+                 else Text("No attributed statements found.", style="italic"))
+    if analysis.quantities:
+        parts.append(_figures(analysis))
+    if analysis.times:
+        parts.append(_times(analysis))
+    people = [e for e in analysis.entities if e.roles]
+    if people:
+        parts.append(Text.assemble(("People: ", "bold"), "; ".join(f"{e.name} ({', '.join(e.roles[:2])})"
+                                                                   for e in people)))
+    opinions = [s for s in analysis.sentences if s.voice == "opinion"]
+    if opinions:
+        table = Table(title="The writer's own voice", title_justify="left", expand=True, show_header=False)
+        table.add_column("Sentence", ratio=6)
+        table.add_column("Markers", ratio=1, style="magenta")
+        for s in opinions:
+            table.add_row(_clip(analysis.text[s.start:s.end], max_content), ", ".join(f.text for f in s.framing))
+        parts.append(table)
+    return Group(*parts)
+
+
+def _header(analysis: Analysis) -> Text:
     art = analysis.article
     head = Text()
     head.append(art.title or "(untitled)", style="bold")
@@ -26,8 +51,14 @@ def render(analysis: Analysis, max_content: int = 400) -> RenderableType:
                  + (f", {roles.count('boilerplate') + roles.count('caption')} chrome/caption lines set aside"
                     if "boilerplate" in roles or "caption" in roles else ""))
     facts.append(f"{len(analysis.attributions)} attributions from {len(analysis.speakers())} sources")
+    voices = [s.voice for s in analysis.sentences if s.voice]
+    if voices:
+        facts.append(" / ".join(f"{voices.count(v)} {v}" for v in ("reported", "attributed", "opinion")))
     head.append("\n" + " · ".join(facts), style="dim")
+    return head
 
+
+def _statements(analysis: Analysis, max_content: int) -> Table:
     table = Table(show_lines=True, expand=True)
     table.add_column("Speaker", style="bold", ratio=2, min_width=16)
     table.add_column("Kind", no_wrap=True, min_width=8)
@@ -36,18 +67,48 @@ def render(analysis: Analysis, max_content: int = 400) -> RenderableType:
     for speaker, atts in sorted(analysis.speakers().items(), key=lambda kv: (-len(kv[1]), kv[0])):
         for n, att in enumerate(atts):
             label = speaker if n == 0 else ""
-            if n == 0 and att.source and att.source.entities and len(att.source.entities) > 1:
+            if n == 0 and att.source and len(att.source.entities) > 1:
                 label = " · ".join(att.source.entities)
             content = " … ".join(p.text for p in att.content_parts) if att.content_parts else att.content.text
-            if len(content) > max_content:
-                content = content[:max_content - 1] + "…"
             as_written = f"\n[dim]as “{att.source.text}”[/dim]" if att.source and n == 0 and \
                 att.source.text != speaker and len(att.source.text) < 60 else ""
-            table.add_row(label + as_written, Text(att.kind, style=_KIND_STYLE.get(att.kind, "")),
-                          att.cue.text if att.cue else "—", content)
-    if not analysis.attributions:
-        return Group(Panel(head), Text("No attributed statements found.", style="italic"))
-    return Group(Panel(head), table)
+            kind = Text(att.kind, style=_KIND_STYLE.get(att.kind, ""))
+            kind.append(f"\n{att.certainty}", style="dim")
+            if att.stance != "neutral":
+                kind.append(f"\n{att.stance}", style="magenta")
+            table.add_row(label + as_written, kind, att.cue.text if att.cue else "—", _clip(content, max_content))
+    return table
+
+
+def _figures(analysis: Analysis) -> Table:
+    table = Table(title="Figures", title_justify="left", expand=True)
+    for col in ("Figure", "Value", "Counts", "Stated by"):
+        table.add_column(col)
+    for q in analysis.quantities:
+        value = "vague" if q.value is None else f"{q.value:,}"
+        if q.unit:
+            value += f" {q.unit}"
+        if q.per:
+            value += f" per {q.per}"
+        if q.qualifier != "exact":
+            value = f"{q.qualifier.replace('_', ' ')} {value}"
+        att = analysis.stated_by(q)
+        who = (att.source.entity or att.source.text) if att and att.source else ("unnamed source" if att else
+                                                                                  "the writer")
+        table.add_row(q.text, value, q.counts or "", who)
+    return table
+
+
+def _times(analysis: Analysis) -> Text:
+    items = []
+    for t in analysis.times:
+        value = " or ".join(t.value) if isinstance(t.value, list) else (t.value or "unresolved")
+        items.append(f"{t.text} → {value}")
+    return Text.assemble(("Dates: ", "bold"), "; ".join(items))
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def render_scores(report: dict, title: str) -> RenderableType:

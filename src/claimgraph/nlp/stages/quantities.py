@@ -177,7 +177,7 @@ def _describe(doc: Doc, start: int, end: int) -> dict | None:
             qualifier, span_end = q, span_end + n
             break
     per, span_end = _rate(doc, span_end)
-    counts = _counted_noun(doc, start, end, span_end)
+    counts = None if unit in _DURATION_UNITS.values() else _counted_noun(doc, start, end, span_end)
     if unit is None and counts is None and value is not None and value < 10 and not per:
         # bare small numbers ("one", "two") without a noun are usually pronoun-like ("the two met")
         if not _NUMERIC.match(doc[start].text) and words != ["half"]:

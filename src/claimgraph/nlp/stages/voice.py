@@ -70,6 +70,8 @@ def _evaluative(tok: Token) -> bool:
     low = tok.lower_
     if low in EVALUATIVE_WORDS or tok.lemma_.lower() in EVALUATIVE_WORDS or low in BOOSTER_WORDS:
         return True
+    if tok.pos_ == "ADV" and low.endswith("ly") and low[:-2] in EVALUATIVE_WORDS:
+        return True  # "absurdly", "recklessly" from "absurd", "reckless"
     return low in DEONTIC and tok.pos_ == "AUX"
 
 
