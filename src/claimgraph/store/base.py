@@ -1,0 +1,267 @@
+"""The Store: open (applying migrations), write one analysed article per transaction, record failures.
+
+SQLite is the default: a plain file in WAL mode that sqlite3 or Datasette can open. PostgreSQL is chosen by URL.
+One writer per store; readers use their own connections with a time limit (see ``read``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Iterator, Literal
+
+from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+
+from ..errors import ClaimgraphError
+from ..model import Analysis
+from . import migrations, schema
+
+DEFAULT_URL = "sqlite:///claimgraph.db"
+
+
+class StoreError(ClaimgraphError):
+    """The store cannot be opened, migrated, written or queried."""
+
+
+@dataclass(frozen=True)
+class Added:
+    status: Literal["added", "duplicate", "version"]
+    article_id: int
+    version: int
+
+
+@dataclass(frozen=True)
+class FailedDocument:
+    locator: str
+    reason: str
+    attempts: int
+    payload: bytes | None
+    meta: dict
+
+
+def normalise_db_url(url: str | None) -> str:
+    """``None`` → ./claimgraph.db; a bare path → SQLite; ``postgresql://`` → the psycopg (v3) driver."""
+    if not url:
+        return DEFAULT_URL
+    if "://" not in url:
+        return f"sqlite:///{url}"
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+def open_store(url: str | None = None, query_timeout_ms: int = 5000) -> "Store":
+    url = normalise_db_url(url)
+    try:
+        if url.startswith("sqlite"):
+            engine = create_engine(url, connect_args={"timeout": 30})
+            _sqlite_setup(engine)
+        else:
+            engine = create_engine(url, pool_pre_ping=True)
+        store = Store(engine, query_timeout_ms)
+        store.migrate()
+        return store
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot open store {url}: {exc.__class__.__name__}: {exc}") from exc
+
+
+def _sqlite_setup(engine: Engine) -> None:
+    """WAL, foreign keys, and real transactions (pysqlite's implicit ones do not cover DDL)."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_conn, _record):
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn):
+        conn.exec_driver_sql("BEGIN")
+
+
+class Store:
+    def __init__(self, engine: Engine, query_timeout_ms: int = 5000) -> None:
+        self.engine = engine
+        self.query_timeout_ms = query_timeout_ms
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def migrate(self) -> list[int]:
+        with self.engine.begin() as conn:
+            return migrations.apply(conn)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- writing -------------------------------------------------------------------------------------------------
+
+    def seen(self, identity: str, content_hash: str) -> bool:
+        """Whether this exact content is already stored under this identity (nothing to do)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(schema.articles.c.id).where(
+                schema.articles.c.identity == identity,
+                schema.articles.c.content_hash == content_hash)).first() is not None
+
+    def add(self, analysis: Analysis, source: str, fetched_at: str | None = None) -> Added:
+        """Store one analysed article in one transaction; the same content again is a duplicate, changed content
+        at the same URL a new version."""
+        identity, content_hash = article_identity(analysis)
+        try:
+            with self.engine.begin() as conn:
+                rows = conn.execute(select(schema.articles.c.id, schema.articles.c.version,
+                                           schema.articles.c.content_hash)
+                                    .where(schema.articles.c.identity == identity)).all()
+                same = next((r for r in rows if r.content_hash == content_hash), None)
+                if same is not None:
+                    conn.execute(delete(schema.failed_documents).where(schema.failed_documents.c.locator == source))
+                    return Added("duplicate", same.id, same.version)
+                version = max((r.version for r in rows), default=0) + 1
+                article_id = _insert_article(conn, analysis, identity, content_hash, version, source, fetched_at)
+                conn.execute(delete(schema.failed_documents).where(schema.failed_documents.c.locator == source))
+            return Added("added" if version == 1 else "version", article_id, version)
+        except IntegrityError:
+            # Another writer stored the same article between our check and our insert.
+            with self.engine.connect() as conn:
+                row = conn.execute(select(schema.articles.c.id, schema.articles.c.version).where(
+                    schema.articles.c.identity == identity,
+                    schema.articles.c.content_hash == content_hash)).first()
+            if row is None:
+                raise
+            return Added("duplicate", row.id, row.version)
+
+    def record_failure(self, locator: str, reason: str, payload: bytes | None = None,
+                       meta: dict | None = None) -> None:
+        now = dt.datetime.now(dt.timezone.utc)
+        t = schema.failed_documents
+        with self.engine.begin() as conn:
+            existing = conn.execute(select(t.c.id, t.c.attempts).where(t.c.locator == locator)).first()
+            values = {"reason": reason, "last_failed_at": now, "meta": json.dumps(meta or {})}
+            if payload is not None:
+                values["payload"] = payload
+            if existing is None:
+                conn.execute(insert(t).values(locator=locator, attempts=1, first_failed_at=now, **values))
+            else:
+                conn.execute(update(t).where(t.c.id == existing.id).values(attempts=existing.attempts + 1, **values))
+
+    def failures(self) -> list[FailedDocument]:
+        t = schema.failed_documents
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(t).order_by(t.c.id)).all()
+        return [FailedDocument(r.locator, r.reason, r.attempts, r.payload, json.loads(r.meta or "{}")) for r in rows]
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        with self.engine.connect() as conn:
+            for table in (schema.articles, schema.sentences, schema.attributions, schema.entities, schema.mentions,
+                          schema.quantities, schema.times, schema.failed_documents):
+                out[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
+        return out
+
+    # --- reading -------------------------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A connection whose queries are cut off after ``query_timeout_ms``."""
+        with self.engine.connect() as conn:
+            if self.dialect == "postgresql":
+                conn.exec_driver_sql(f"SET statement_timeout = {int(self.query_timeout_ms)}")
+                yield conn
+                return
+            raw = conn.connection.driver_connection
+            deadline = _Deadline(self.query_timeout_ms)
+            raw.set_progress_handler(deadline.expired, 10_000)
+            try:
+                yield conn
+            except OperationalError as exc:
+                if "interrupted" in str(exc):
+                    raise StoreError(f"query took longer than {self.query_timeout_ms} ms") from exc
+                raise
+            finally:
+                raw.set_progress_handler(None, 0)
+
+
+class _Deadline:
+    def __init__(self, ms: int) -> None:
+        import time
+
+        self._time = time.monotonic
+        self.at = time.monotonic() + ms / 1000
+
+    def expired(self) -> int:
+        return 1 if self._time() > self.at else 0
+
+
+def article_identity(analysis: Analysis) -> tuple[str, str]:
+    """(identity, content hash): the normalised URL when there is one, else the hash of the text."""
+    content_hash = hashlib.sha256(analysis.text.encode("utf-8")).hexdigest()
+    if analysis.article.url:
+        from courlan import normalize_url
+
+        try:
+            return normalize_url(analysis.article.url, strict=True), content_hash
+        except ValueError:
+            pass
+    return f"sha256:{content_hash}", content_hash
+
+
+def _insert_article(conn: Connection, analysis: Analysis, identity: str, content_hash: str, version: int,
+                    source: str, fetched_at: str | None) -> int:
+    art = analysis.article
+    article_id = conn.execute(insert(schema.articles).values(
+        identity=identity, version=version, content_hash=content_hash, url=art.url, outlet=art.outlet,
+        title=art.title, published=art.published, authors=json.dumps(list(art.authors)), language=art.language,
+        source=source, fetched_at=fetched_at, ingested_at=dt.datetime.now(dt.timezone.utc), text=analysis.text,
+        analysis=analysis.to_json(indent=None))).inserted_primary_key[0]
+    if analysis.sentences:
+        conn.execute(insert(schema.sentences), [
+            {"article_id": article_id, "idx": i, "start": s.start, "end": s.end, "role": s.role, "voice": s.voice,
+             "certainty": s.certainty} for i, s in enumerate(analysis.sentences)])
+    index_of = {}
+    if analysis.attributions:
+        rows = []
+        for i, a in enumerate(analysis.attributions):
+            index_of[a.id] = i
+            rows.append({"article_id": article_id, "idx": i, "kind": a.kind,
+                         "speaker": (a.source.entity or a.source.text) if a.source else None,
+                         "source_text": a.source.text if a.source else None,
+                         "source_start": a.source.start if a.source else None,
+                         "source_end": a.source.end if a.source else None,
+                         "cue_text": a.cue.text if a.cue else None, "cue_start": a.cue.start if a.cue else None,
+                         "cue_end": a.cue.end if a.cue else None,
+                         "content_text": " … ".join(p.text for p in a.content_parts) if a.content_parts
+                         else a.content.text,
+                         "content_start": a.content.start,
+                         "content_end": (a.content_parts[-1] if a.content_parts else a.content).end,
+                         "certainty": a.certainty, "stance": a.stance})
+        conn.execute(insert(schema.attributions), rows)
+    for i, e in enumerate(analysis.entities):
+        entity_id = conn.execute(insert(schema.entities).values(
+            article_id=article_id, idx=i, name=e.name, type=e.type, roles=json.dumps(list(e.roles)))
+        ).inserted_primary_key[0]
+        if e.mentions:
+            conn.execute(insert(schema.mentions), [{"entity_id": entity_id, "start": m.start, "end": m.end,
+                                                    "text": m.text} for m in e.mentions])
+    if analysis.quantities:
+        rows = []
+        for q in analysis.quantities:
+            att = analysis.stated_by(q)
+            rows.append({"article_id": article_id, "start": q.start, "end": q.end, "text": q.text,
+                         "value": q.value, "unit": q.unit, "qualifier": q.qualifier, "counts": q.counts,
+                         "per": q.per, "attribution_idx": index_of.get(att.id) if att else None})
+        conn.execute(insert(schema.quantities), rows)
+    if analysis.times:
+        conn.execute(insert(schema.times), [
+            {"article_id": article_id, "start": t.start, "end": t.end, "text": t.text,
+             "value": "|".join(t.value) if isinstance(t.value, list) else t.value, "precision": t.precision}
+            for t in analysis.times])
+    return article_id

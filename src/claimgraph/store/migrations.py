@@ -1,0 +1,93 @@
+"""Registered migrations, applied in order and atomically when a store is opened.
+
+Each migration is a function ``(connection, dialect_name) -> None`` registered with :func:`migration`; the
+versions already applied are read from ``schema_migrations``. All pending migrations run in one transaction:
+either the store ends up at the latest version or it is left as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from sqlalchemy import Connection, inspect, select
+
+from . import schema
+
+Migration = Callable[[Connection, str], None]
+MIGRATIONS: list[tuple[int, str, Migration]] = []
+
+
+def migration(version: int, name: str) -> Callable[[Migration], Migration]:
+    def register(fn: Migration) -> Migration:
+        if any(v == version for v, _, _ in MIGRATIONS):
+            raise ValueError(f"migration {version} registered twice")
+        MIGRATIONS.append((version, name, fn))
+        MIGRATIONS.sort(key=lambda m: m[0])
+        return fn
+    return register
+
+
+def apply(conn: Connection) -> list[int]:
+    """Apply pending migrations inside the caller's transaction; returns the versions applied."""
+    dialect = conn.dialect.name
+    schema.schema_migrations.create(conn, checkfirst=True)
+    done = set(conn.execute(select(schema.schema_migrations.c.version)).scalars())
+    applied = []
+    for version, name, fn in MIGRATIONS:
+        if version in done:
+            continue
+        fn(conn, dialect)
+        conn.execute(schema.schema_migrations.insert().values(version=version, name=name,
+                                                              applied_at=dt.datetime.now(dt.timezone.utc)))
+        applied.append(version)
+    return applied
+
+
+@migration(1, "articles, sentences, attributions, entities, mentions, quantities, times, failed documents")
+def _initial(conn: Connection, dialect: str) -> None:
+    schema.metadata.create_all(conn, tables=[t for t in schema.metadata.sorted_tables
+                                             if t.name != "schema_migrations"])
+
+
+@migration(2, "full-text search over statements and articles")
+def _full_text(conn: Connection, dialect: str) -> None:
+    if dialect == "sqlite":
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE attributions_fts USING fts5(content_text, speaker, content='attributions', "
+            "content_rowid='id', tokenize='porter unicode61')")
+        conn.exec_driver_sql(
+            "CREATE TRIGGER attributions_fts_ai AFTER INSERT ON attributions BEGIN "
+            "INSERT INTO attributions_fts(rowid, content_text, speaker) "
+            "VALUES (new.id, new.content_text, new.speaker); END")
+        conn.exec_driver_sql(
+            "CREATE TRIGGER attributions_fts_ad AFTER DELETE ON attributions BEGIN "
+            "INSERT INTO attributions_fts(attributions_fts, rowid, content_text, speaker) "
+            "VALUES ('delete', old.id, old.content_text, old.speaker); END")
+        conn.exec_driver_sql(
+            "CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='articles', content_rowid='id', "
+            "tokenize='porter unicode61')")
+        conn.exec_driver_sql(
+            "CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN "
+            "INSERT INTO articles_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END")
+        conn.exec_driver_sql(
+            "CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN "
+            "INSERT INTO articles_fts(articles_fts, rowid, title, text) "
+            "VALUES ('delete', old.id, old.title, old.text); END")
+    elif dialect == "postgresql":
+        conn.exec_driver_sql(
+            "ALTER TABLE attributions ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
+            "(to_tsvector('english', coalesce(content_text, '') || ' ' || coalesce(speaker, ''))) STORED")
+        conn.exec_driver_sql("CREATE INDEX ix_attributions_tsv ON attributions USING gin (tsv)")
+        conn.exec_driver_sql(
+            "ALTER TABLE articles ADD COLUMN tsv tsvector GENERATED ALWAYS AS "
+            "(to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED")
+        conn.exec_driver_sql("CREATE INDEX ix_articles_tsv ON articles USING gin (tsv)")
+    else:
+        raise ValueError(f"full-text search is not implemented for {dialect}")
+
+
+def current_version(conn: Connection) -> int:
+    if not inspect(conn).has_table("schema_migrations"):
+        return 0
+    return max(conn.execute(select(schema.schema_migrations.c.version)).scalars(), default=0)

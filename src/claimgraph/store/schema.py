@@ -1,0 +1,115 @@
+"""Tables of the store (SQLAlchemy Core). One row per article version; everything else hangs off it.
+
+Offsets are character offsets into ``articles.text``. ``articles.analysis`` keeps the whole claimgraph.analysis/1
+document so exports are lossless; the other tables make it queryable.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Table,
+                        Text, UniqueConstraint)
+
+metadata = MetaData()
+
+articles = Table(
+    "articles", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("identity", String(2048), nullable=False),      # normalised URL, else "sha256:<content hash>"
+    Column("version", Integer, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("url", String(2048)),
+    Column("outlet", String(512)),
+    Column("title", Text),
+    Column("published", String(10)),                         # YYYY-MM-DD
+    Column("authors", Text),                                 # JSON list
+    Column("language", String(16)),
+    Column("source", Text, nullable=False),                  # where it came from: path, URL, feed, WARC record
+    Column("fetched_at", String(32)),                        # WARC-Date or fetch time, ISO 8601
+    Column("ingested_at", DateTime, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("analysis", Text, nullable=False),                # the claimgraph.analysis/1 JSON document
+    UniqueConstraint("identity", "version", name="uq_articles_identity_version"),
+    UniqueConstraint("identity", "content_hash", name="uq_articles_identity_hash"),
+)
+Index("ix_articles_published", articles.c.published)
+Index("ix_articles_outlet", articles.c.outlet)
+
+sentences = Table(
+    "sentences", metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("idx", Integer, primary_key=True),
+    Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
+    Column("role", String(16), nullable=False), Column("voice", String(16)), Column("certainty", String(16)),
+)
+
+attributions = Table(
+    "attributions", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("idx", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("speaker", String(512)),                          # canonical entity name, else the source as written
+    Column("source_text", Text), Column("source_start", Integer), Column("source_end", Integer),
+    Column("cue_text", Text), Column("cue_start", Integer), Column("cue_end", Integer),
+    Column("content_text", Text, nullable=False),
+    Column("content_start", Integer, nullable=False), Column("content_end", Integer, nullable=False),
+    Column("certainty", String(16)), Column("stance", String(16)),
+    UniqueConstraint("article_id", "idx", name="uq_attributions_article_idx"),
+)
+Index("ix_attributions_speaker", attributions.c.speaker)
+
+entities = Table(
+    "entities", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("idx", Integer, nullable=False),
+    Column("name", String(512), nullable=False), Column("type", String(32), nullable=False),
+    Column("roles", Text),                                   # JSON list
+)
+Index("ix_entities_name", entities.c.name)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("entity_id", Integer, ForeignKey("entities.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+)
+Index("ix_mentions_entity", mentions.c.entity_id)
+
+quantities = Table(
+    "quantities", metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False), Column("value", Float), Column("unit", String(32)),
+    Column("qualifier", String(16)), Column("counts", String(256)), Column("per", String(16)),
+    Column("attribution_idx", Integer),                      # the statement that carries the figure, if any
+)
+Index("ix_quantities_article", quantities.c.article_id)
+Index("ix_quantities_counts", quantities.c.counts)
+
+times = Table(
+    "times", metadata,
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False), Column("value", String(64)), Column("precision", String(8)),
+)
+Index("ix_times_article", times.c.article_id)
+
+failed_documents = Table(
+    "failed_documents", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("locator", Text, nullable=False, unique=True),     # path, URL, "file.jsonl:12", "crawl.warc.gz#<uri>"
+    Column("reason", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("first_failed_at", DateTime, nullable=False),
+    Column("last_failed_at", DateTime, nullable=False),
+    Column("payload", LargeBinary),                           # the bytes, when they were read, for --retry-failed
+    Column("meta", Text),                                     # JSON: url, published, title, outlet
+)
+
+schema_migrations = Table(
+    "schema_migrations", metadata,
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("name", String(256), nullable=False),
+    Column("applied_at", DateTime, nullable=False),
+)
