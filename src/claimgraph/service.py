@@ -27,6 +27,8 @@ class Document:
     data: bytes | str
     published: str | None = None
     url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
 
 
 @dataclass(frozen=True)
@@ -108,13 +110,14 @@ def _prepare(document: Document, settings: Settings) -> Extracted | Failure:
 
 def _article(document: Document, extracted: Extracted) -> Article:
     text = extracted.text
-    title = extracted.title
+    title = extracted.title or document.title
     if title is None:
         title = next((text[b.start:b.end] for b in blocks(text) if b.role == "headline"), None)
     published = document.published or _iso_or_none(extracted.published)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     return Article(id=digest, title=title, authors=extracted.authors, published=published,
-                   url=extracted.url or document.url, outlet=extracted.outlet, language=extracted.language or "en")
+                   url=extracted.url or document.url, outlet=extracted.outlet or document.outlet,
+                   language=extracted.language or "en")
 
 
 def _iso(value: str | dt.date | None, name: str) -> str | None:
@@ -133,3 +136,98 @@ def _iso_or_none(value: str | None) -> str | None:
         return dt.date.fromisoformat(value[:10]).isoformat() if value else None
     except ValueError:
         return None
+
+
+@dataclass
+class IngestSummary:
+    added: int = 0
+    versions: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        rate = (self.added + self.versions) / self.seconds if self.seconds else 0.0
+        return (f"ingested {self.added} new, {self.versions} new versions, skipped {self.duplicates} duplicates, "
+                f"failed {self.failed} ({rate:.1f} articles/s)")
+
+
+def ingest(inputs: list[str], store, settings: Settings | None = None, fetcher=None, retry_failed: bool = False,
+           progress=None) -> IngestSummary:
+    """Read, analyse and store articles from files, folders, JSONL, feeds, WARC archives and URLs.
+
+    Every document is written in its own transaction; one that fails is recorded in the store's failed documents
+    with its reason (and its bytes, when they were read, for ``retry_failed``) and the batch goes on. Inputs
+    already stored are skipped before analysis. ``progress``, when given, is called as ``progress(total=n)`` once
+    and ``progress(advance=1)`` per document.
+    """
+    import time
+    from collections import deque
+
+    from .ingest.sources import Failed, Loaded, load, plan
+    from .parallel import analyze_parallel
+
+    settings = settings or Settings()
+    started = time.perf_counter()
+    summary = IngestSummary()
+    units: list = list(plan(inputs, fetcher))
+    if retry_failed:
+        for failure in store.failures():
+            if failure.payload is not None:
+                units.append(Loaded(failure.locator, failure.payload, failure.meta.get("url"),
+                                    failure.meta.get("published"), failure.meta.get("title"),
+                                    failure.meta.get("outlet")))
+            else:
+                units.extend(plan([failure.meta.get("url") or failure.locator], fetcher))
+    if progress:
+        progress(total=len(units))
+
+    def step() -> None:
+        if progress:
+            progress(advance=1)
+
+    def fail(locator: str, reason: str, payload: bytes | None = None, meta: dict | None = None) -> None:
+        summary.failed += 1
+        store.record_failure(locator, reason, payload, meta)
+        step()
+
+    in_flight: deque[tuple[Loaded, str]] = deque()  # documents handed to analysis, in order
+
+    def documents():
+        for unit in units:
+            if isinstance(unit, Failed):
+                fail(unit.locator, unit.reason, unit.payload, unit.meta)
+                continue
+            try:
+                loaded = unit if isinstance(unit, Loaded) else load(unit, fetcher)
+            except InputError as exc:
+                fail(unit.locator, exc.reason, meta={"url": unit.url, **unit.meta})
+                continue
+            raw = loaded.data.encode("utf-8") if isinstance(loaded.data, str) else loaded.data
+            raw_hash = hashlib.sha256(raw).hexdigest()
+            if store.seen(raw_hash):
+                summary.duplicates += 1
+                step()
+                continue
+            in_flight.append((loaded, raw_hash))
+            yield Document(loaded.locator, loaded.data, _iso_or_none(loaded.published), loaded.url,
+                           loaded.title, loaded.outlet)
+
+    for result in analyze_parallel(documents(), settings, settings.workers):
+        loaded, raw_hash = in_flight.popleft()
+        if isinstance(result, Failure):
+            raw = loaded.data.encode("utf-8") if isinstance(loaded.data, str) else loaded.data
+            meta = {"url": loaded.url, "published": loaded.published, "title": loaded.title,
+                    "outlet": loaded.outlet}
+            fail(loaded.locator, result.reason, raw if len(raw) <= settings.max_input_bytes else None, meta)
+            continue
+        added = store.add(result, loaded.locator, loaded.fetched_at, raw_hash)
+        if added.status == "added":
+            summary.added += 1
+        elif added.status == "version":
+            summary.versions += 1
+        else:
+            summary.duplicates += 1
+        step()
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -37,6 +37,30 @@ class Settings:
     min_quote_tokens: int = 4
     """Quotations shorter than this many words are treated as scare quotes, not statements."""
 
+    db: str = "sqlite:///claimgraph.db"
+    """Store URL (SQLAlchemy): a SQLite file by default, ``postgresql://host/db`` for a shared server."""
+
+    workers: int = 1
+    """Processes that analyse documents during ingest (each loads the pipeline once)."""
+
+    query_timeout_ms: int = 5000
+    """Time limit of every read query against the store."""
+
+    user_agent: str = "claimgraph/0.1 (news attribution analysis; respects robots.txt)"
+    """User-Agent header sent when fetching pages and feeds."""
+
+    fetch_timeout: float = 20.0
+    """Seconds before a fetch is abandoned (connect, read, write and pool timeouts)."""
+
+    fetch_retries: int = 3
+    """Further attempts after a connection error, 429 or 5xx, with exponential backoff."""
+
+    host_interval: float = 1.0
+    """Minimum seconds between two requests to the same host."""
+
+    respect_robots: bool = True
+    """Obey robots.txt when fetching."""
+
     @classmethod
     def load(cls, file: str | Path | None = None, env: Mapping[str, str] | None = None,
              **flags: Any) -> "Settings":

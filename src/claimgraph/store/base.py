@@ -105,14 +105,14 @@ class Store:
 
     # --- writing -------------------------------------------------------------------------------------------------
 
-    def seen(self, identity: str, content_hash: str) -> bool:
-        """Whether this exact content is already stored under this identity (nothing to do)."""
+    def seen(self, raw_hash: str) -> bool:
+        """Whether these exact input bytes were stored before (nothing to do, not even analysis)."""
         with self.engine.connect() as conn:
             return conn.execute(select(schema.articles.c.id).where(
-                schema.articles.c.identity == identity,
-                schema.articles.c.content_hash == content_hash)).first() is not None
+                schema.articles.c.raw_hash == raw_hash).limit(1)).first() is not None
 
-    def add(self, analysis: Analysis, source: str, fetched_at: str | None = None) -> Added:
+    def add(self, analysis: Analysis, source: str, fetched_at: str | None = None, raw_hash: str | None = None
+            ) -> Added:
         """Store one analysed article in one transaction; the same content again is a duplicate, changed content
         at the same URL a new version."""
         identity, content_hash = article_identity(analysis)
@@ -126,7 +126,8 @@ class Store:
                     conn.execute(delete(schema.failed_documents).where(schema.failed_documents.c.locator == source))
                     return Added("duplicate", same.id, same.version)
                 version = max((r.version for r in rows), default=0) + 1
-                article_id = _insert_article(conn, analysis, identity, content_hash, version, source, fetched_at)
+                article_id = _insert_article(conn, analysis, identity, content_hash, raw_hash or content_hash,
+                                             version, source, fetched_at)
                 conn.execute(delete(schema.failed_documents).where(schema.failed_documents.c.locator == source))
             return Added("added" if version == 1 else "version", article_id, version)
         except IntegrityError:
@@ -214,11 +215,11 @@ def article_identity(analysis: Analysis) -> tuple[str, str]:
     return f"sha256:{content_hash}", content_hash
 
 
-def _insert_article(conn: Connection, analysis: Analysis, identity: str, content_hash: str, version: int,
-                    source: str, fetched_at: str | None) -> int:
+def _insert_article(conn: Connection, analysis: Analysis, identity: str, content_hash: str, raw_hash: str,
+                    version: int, source: str, fetched_at: str | None) -> int:
     art = analysis.article
     article_id = conn.execute(insert(schema.articles).values(
-        identity=identity, version=version, content_hash=content_hash, url=art.url, outlet=art.outlet,
+        identity=identity, version=version, content_hash=content_hash, raw_hash=raw_hash, url=art.url, outlet=art.outlet,
         title=art.title, published=art.published, authors=json.dumps(list(art.authors)), language=art.language,
         source=source, fetched_at=fetched_at, ingested_at=dt.datetime.now(dt.timezone.utc), text=analysis.text,
         analysis=analysis.to_json(indent=None))).inserted_primary_key[0]

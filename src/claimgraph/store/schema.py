@@ -16,7 +16,8 @@ articles = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("identity", String(2048), nullable=False),      # normalised URL, else "sha256:<content hash>"
     Column("version", Integer, nullable=False),
-    Column("content_hash", String(64), nullable=False),
+    Column("content_hash", String(64), nullable=False),     # SHA-256 of the article text
+    Column("raw_hash", String(64), nullable=False),         # SHA-256 of the input as read: skip it next time
     Column("url", String(2048)),
     Column("outlet", String(512)),
     Column("title", Text),
@@ -32,6 +33,7 @@ articles = Table(
     UniqueConstraint("identity", "content_hash", name="uq_articles_identity_hash"),
 )
 Index("ix_articles_published", articles.c.published)
+Index("ix_articles_raw_hash", articles.c.raw_hash)
 Index("ix_articles_outlet", articles.c.outlet)
 
 sentences = Table(
