@@ -133,6 +133,173 @@ def eval_gold(
     typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
 
 
+DbOption = typer.Option(None, "--db", help="Store URL: a SQLite path or sqlite:///…, or postgresql://host/db "
+                                         "(default ./claimgraph.db).")
+
+
+@app.command()
+def ingest(
+    inputs: List[str] = typer.Argument(None, help="Files, folders, JSONL dumps, RSS/Atom feeds, WARC(.gz) archives, "
+                                                  "URL lists or URLs."),
+    db: Optional[str] = DbOption,
+    workers: Optional[int] = typer.Option(None, "--workers", help="Processes analysing documents (default 1)."),
+    retry_failed: bool = typer.Option(False, "--retry-failed", help="Also re-run the quarantined documents."),
+    settings_file: Optional[Path] = typer.Option(None, "--settings", help="TOML settings file."),
+) -> None:
+    """Analyse articles into the store; already stored inputs are skipped, failures are recorded."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from .ingest.fetch import Fetcher
+    from .service import ingest as run_ingest
+
+    if not inputs and not retry_failed:
+        err.print("claimgraph: nothing to ingest (give inputs or --retry-failed)", highlight=False)
+        raise typer.Exit(2)
+    settings = _settings(settings_file, db=db, workers=workers)
+    store = _open(settings)
+    fetcher = Fetcher(settings)
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]:.1f} docs/s"), TimeRemainingColumn()]
+    try:
+        with Progress(*columns, console=err, transient=False) as bar:
+            task = bar.add_task("ingest", total=None, rate=0.0)
+
+            def progress(total: int | None = None, advance: int = 0) -> None:
+                if total is not None:
+                    bar.update(task, total=total)
+                if advance:
+                    bar.advance(task, advance)
+                    elapsed = bar.tasks[0].elapsed or 0.0
+                    bar.update(task, rate=bar.tasks[0].completed / elapsed if elapsed else 0.0)
+
+            summary = run_ingest(list(inputs or []), store, settings, fetcher, retry_failed, progress)
+    except ClaimgraphError as exc:
+        err.print(f"claimgraph: {exc}", markup=False, highlight=False)
+        raise typer.Exit(2)
+    finally:
+        fetcher.close()
+        store.close()
+    typer.echo(summary.line())
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def search(
+    query: str = typer.Argument("", help="Words to find in statements (all must occur)."),
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="Only statements by a speaker whose name contains this."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Only articles from an outlet whose name contains this."),
+    since: Optional[str] = typer.Option(None, "--since", help="Published on or after YYYY-MM-DD."),
+    until: Optional[str] = typer.Option(None, "--until", help="Published on or before YYYY-MM-DD."),
+    kind: Optional[str] = typer.Option(None, "--kind", help="direct, indirect or mixed."),
+    limit: int = typer.Option(20, "--limit"),
+    db: Optional[str] = DbOption,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """Find statements: who said what about a subject, with filters."""
+    from .query import search as run_search
+
+    store = _open(_settings(None, db=db))
+    try:
+        rows = run_search(store, query, speaker, outlet, since, until, kind, limit)
+    except ClaimgraphError as exc:
+        err.print(f"claimgraph: {exc}", markup=False, highlight=False)
+        raise typer.Exit(2)
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
+        return
+    from rich.table import Table
+
+    table = Table(expand=True, show_lines=True)
+    for col, ratio in (("Published", 1), ("Outlet", 1), ("Speaker", 2), ("Cue", 1), ("Statement", 6)):
+        table.add_column(col, ratio=ratio)
+    for r in rows:
+        table.add_row(r["published"] or "", r["outlet"] or "", r["speaker"] or "", r["cue_text"] or "",
+                      r["content_text"][:300])
+    out.print(table)
+    out.print(f"{len(rows)} statements", style="dim")
+
+
+@app.command()
+def speakers(
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Only articles from an outlet whose name contains this."),
+    limit: int = typer.Option(30, "--limit"),
+    db: Optional[str] = DbOption,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """Who is quoted most, in how many articles, since when."""
+    from .query import speakers as run_speakers
+
+    store = _open(_settings(None, db=db))
+    try:
+        rows = run_speakers(store, outlet, limit)
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
+        return
+    from rich.table import Table
+
+    table = Table()
+    for col in ("Speaker", "Statements", "Articles", "First", "Last"):
+        table.add_column(col, justify="right" if col in {"Statements", "Articles"} else "left")
+    for r in rows:
+        table.add_row(r["speaker"], str(r["statements"]), str(r["articles"]), r["first"] or "", r["last"] or "")
+    out.print(table)
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option("jsonl", "--format", help="jsonl (analysis per article), csv or parquet (statement per "
+                                                      "row), brat (NAME.txt + NAME.ann)."),
+    out_dir: Path = typer.Option(..., "--out", help="Folder to write into."),
+    db: Optional[str] = DbOption,
+) -> None:
+    """Export the store."""
+    from .query import EXPORT_FORMATS, export as run_export
+
+    if fmt not in EXPORT_FORMATS:
+        err.print(f"claimgraph: unknown format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})", highlight=False)
+        raise typer.Exit(2)
+    store = _open(_settings(None, db=db))
+    try:
+        paths = run_export(store, fmt, out_dir)
+    finally:
+        store.close()
+    typer.echo(f"wrote {len(paths)} file(s) to {out_dir}")
+
+
+@app.command()
+def failures(
+    db: Optional[str] = DbOption,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of lines."),
+) -> None:
+    """List the quarantined documents and why they failed."""
+    store = _open(_settings(None, db=db))
+    try:
+        rows = store.failures()
+    finally:
+        store.close()
+    if as_json:
+        typer.echo(json.dumps([{"locator": f.locator, "reason": f.reason, "attempts": f.attempts} for f in rows],
+                              indent=2))
+        return
+    for f in rows:
+        typer.echo(f"{f.locator}\t{f.reason}\t(attempts: {f.attempts})")
+
+
+def _open(settings: Settings):
+    from .store import open_store
+
+    try:
+        return open_store(settings.db, settings.query_timeout_ms)
+    except ClaimgraphError as exc:
+        err.print(f"claimgraph: {exc}", markup=False, highlight=False)
+        raise typer.Exit(2)
+
+
 def _settings(file: Optional[Path], **flags) -> Settings:
     try:
         return Settings.load(file, **flags)

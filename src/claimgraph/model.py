@@ -131,6 +131,39 @@ class Analysis:
         data["article"] = _lists(data["article"])
         return {"schema": SCHEMA, **data}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Analysis":
+        """Rebuild an analysis from its claimgraph.analysis/1 document (as stored or exported)."""
+        def span(d):
+            return Span(d["start"], d["end"], d["text"]) if d else None
+
+        def hedge(d):
+            return Hedge(d["start"], d["end"], d["text"], d["type"], d["level"], span(d.get("scope")))
+
+        art = data["article"]
+        return cls(
+            article=Article(art["id"], art.get("title"), tuple(art.get("authors") or ()), art.get("published"),
+                            art.get("url"), art.get("outlet"), art.get("language") or "en"),
+            text=data["text"],
+            sentences=tuple(Sentence(d["start"], d["end"], d["role"], d.get("voice"), d.get("certainty"),
+                                     tuple(hedge(h) for h in d.get("hedges", ())),
+                                     tuple(span(f) for f in d.get("framing", ()))) for d in data["sentences"]),
+            attributions=tuple(Attribution(
+                d["id"], d["kind"],
+                Source(d["source"]["start"], d["source"]["end"], d["source"]["text"], d["source"].get("entity"),
+                       tuple(d["source"].get("entities", ()))) if d.get("source") else None,
+                span(d.get("cue")), span(d["content"]), tuple(span(p) for p in d.get("content_parts", ())),
+                tuple(hedge(h) for h in d.get("hedges", ())), d.get("certainty", "certain"),
+                d.get("stance", "neutral")) for d in data["attributions"]),
+            entities=tuple(Entity(d["id"], d["name"], d["type"], tuple(span(m) for m in d.get("mentions", ())),
+                                  tuple(d.get("roles", ()))) for d in data.get("entities", ())),
+            quantities=tuple(Quantity(d["start"], d["end"], d["text"], d.get("value"), d.get("unit"),
+                                      d.get("qualifier", "exact"), d.get("counts"), d.get("per"))
+                             for d in data.get("quantities", ())),
+            times=tuple(Time(d["start"], d["end"], d["text"], d.get("value"), d.get("precision"))
+                        for d in data.get("times", ())),
+        )
+
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 

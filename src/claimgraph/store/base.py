@@ -233,7 +233,7 @@ def _insert_article(conn: Connection, analysis: Analysis, identity: str, content
         for i, a in enumerate(analysis.attributions):
             index_of[a.id] = i
             rows.append({"article_id": article_id, "idx": i, "kind": a.kind,
-                         "speaker": (a.source.entity or a.source.text) if a.source else None,
+                         "speaker": _speaker(a),
                          "source_text": a.source.text if a.source else None,
                          "source_start": a.source.start if a.source else None,
                          "source_end": a.source.end if a.source else None,
@@ -266,3 +266,15 @@ def _insert_article(conn: Connection, analysis: Analysis, identity: str, content
              "value": "|".join(t.value) if isinstance(t.value, list) else t.value, "precision": t.precision}
             for t in analysis.times])
     return article_id
+
+
+_PRONOUNS = {"he", "she", "they", "it", "who", "which", "that", "i", "we", "you", "his", "her", "their"}
+
+
+def _speaker(att) -> str | None:
+    """The canonical name of the source; the source as written unless it is an unresolved pronoun."""
+    if att.source is None:
+        return None
+    if att.source.entity:
+        return att.source.entity
+    return None if att.source.text.lower() in _PRONOUNS else att.source.text
