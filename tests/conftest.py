@@ -42,3 +42,40 @@ def seed_analysis(seed_path):
     import claimgraph
 
     return claimgraph.analyze(seed_path.read_bytes(), published="2024-10-28", name=str(seed_path))
+
+
+POSTGRES_URL = os.environ.get("CLAIMGRAPH_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+def _postgres_schema_url():
+    """A fresh schema in the test database, dropped afterwards; skipped (or failed in CI) when unreachable."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from claimgraph.store.base import normalise_db_url
+
+    base = normalise_db_url(POSTGRES_URL)
+    name = f"cg_test_{uuid.uuid4().hex[:10]}"
+    try:
+        engine = create_engine(base)
+        with engine.begin() as conn:
+            conn.execute(text(f"CREATE SCHEMA {name}"))
+    except Exception as exc:  # noqa: BLE001
+        message = f"PostgreSQL at {POSTGRES_URL} is not reachable ({exc.__class__.__name__})"
+        if os.environ.get("CLAIMGRAPH_REQUIRE_POSTGRES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    sep = "&" if "?" in base else "?"
+    yield f"{base}{sep}options=-csearch_path%3D{name}"
+    with engine.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA {name} CASCADE"))
+    engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request, tmp_path):
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+    else:
+        yield from _postgres_schema_url()

@@ -173,7 +173,9 @@ def ingest(inputs: list[str], store, settings: Settings | None = None, fetcher=N
     units: list = list(plan(inputs, fetcher))
     if retry_failed:
         for failure in store.failures():
-            if failure.payload is not None:
+            if Path(failure.locator).is_file():
+                units.extend(plan([failure.locator], fetcher))  # the file may have been fixed since
+            elif failure.payload is not None:
                 units.append(Loaded(failure.locator, failure.payload, failure.meta.get("url"),
                                     failure.meta.get("published"), failure.meta.get("title"),
                                     failure.meta.get("outlet")))

@@ -214,6 +214,9 @@ def _load_warc(unit: Unit) -> Loaded:
             fh.seek(unit.offset)
             record = next(iter(ArchiveIterator(fh)))
             data = record.content_stream().read()
+            missing = getattr(record.raw_stream, "limit", 0)
     except Exception as exc:  # warcio raises zlib, EOF, gzip and parse errors on damaged records
         raise InputError(unit.locator, f"WARC record cannot be read ({exc.__class__.__name__})") from exc
+    if missing:
+        raise InputError(unit.locator, f"truncated WARC record ({missing:,} bytes missing)")
     return Loaded(unit.locator, data, unit.url, fetched_at=unit.meta.get("fetched_at"))

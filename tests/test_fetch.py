@@ -1,0 +1,102 @@
+"""The fetcher against an httpx mock transport: never the internet."""
+
+import httpx
+import pytest
+
+from claimgraph import InputError, Settings
+from claimgraph.ingest.fetch import Fetcher
+
+PAGE = b"<html><body><p>The mayor said that the bridge would reopen in May after repairs.</p></body></html>"
+
+
+class Clock:
+    def __init__(self):
+        self.now = 0.0
+        self.sleeps = []
+
+    def sleep(self, seconds):
+        self.sleeps.append(round(seconds, 3))
+        self.now += seconds
+
+    def __call__(self):
+        return self.now
+
+
+def fetcher(handler, **settings):
+    clock = Clock()
+    f = Fetcher(Settings(**settings), transport=httpx.MockTransport(handler), sleep=clock.sleep, clock=clock)
+    return f, clock
+
+
+def test_user_agent_and_robots_txt_are_respected():
+    seen = []
+
+    def handler(request):
+        seen.append((request.url.path, request.headers["user-agent"]))
+        if request.url.path == "/robots.txt":
+            return httpx.Response(200, text="User-agent: *\nDisallow: /private/\n")
+        return httpx.Response(200, content=PAGE, headers={"content-type": "text/html"})
+
+    f, _ = fetcher(handler)
+    assert f.get("https://news.example.org/story").data == PAGE
+    with pytest.raises(InputError, match="robots.txt"):
+        f.get("https://news.example.org/private/story")
+    assert seen[0][0] == "/robots.txt" and all(ua.startswith("claimgraph/") for _, ua in seen)
+    assert [p for p, _ in seen].count("/robots.txt") == 1  # cached per host
+
+
+def test_retries_with_backoff_then_success():
+    calls = {"n": 0}
+
+    def handler(request):
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        calls["n"] += 1
+        return httpx.Response(503) if calls["n"] < 3 else httpx.Response(200, content=PAGE)
+
+    f, clock = fetcher(handler, host_interval=0.0)
+    assert f.get("https://example.org/a").data == PAGE
+    assert calls["n"] == 3
+    assert clock.sleeps[:2] == [1.0, 2.0]
+
+
+def test_gives_up_on_a_dead_host_with_a_reason():
+    def handler(request):
+        raise httpx.ConnectError("connection refused", request=request)
+
+    f, _ = fetcher(handler, fetch_retries=2, host_interval=0.0)
+    with pytest.raises(InputError, match="gave up after 3 attempts: ConnectError"):
+        f.get("https://dead.example.org/story")
+
+
+def test_size_limit_and_http_errors():
+    def handler(request):
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        if request.url.path == "/big":
+            return httpx.Response(200, content=b"x" * 5000)
+        return httpx.Response(404)
+
+    f, _ = fetcher(handler, max_input_bytes=1000)
+    with pytest.raises(InputError, match="limit of 1,000"):
+        f.get("https://example.org/big")
+    with pytest.raises(InputError, match="HTTP 404"):
+        f.get("https://example.org/missing")
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/x", "javascript:alert(1)", "example.org"])
+def test_only_http_and_https(url):
+    f, _ = fetcher(lambda request: httpx.Response(200, content=PAGE))
+    with pytest.raises(InputError, match="only http and https"):
+        f.get(url)
+
+
+def test_per_host_rate_limit():
+    f, clock = fetcher(lambda r: httpx.Response(404) if r.url.path == "/robots.txt" else
+                       httpx.Response(200, content=PAGE), host_interval=2.0)
+    for path in ("a", "b", "c"):
+        f.get(f"https://example.org/{path}")
+    f.get("https://other.example.net/a")
+    # one host: robots.txt, then a, b and c each 2 s apart; the other host waits only after its own robots.txt
+    assert clock.sleeps == [2.0, 2.0, 2.0, 2.0]
+    assert clock.now == 8.0

@@ -1,0 +1,148 @@
+"""Feeds, WARC archives, URL lists and JSONL into the store; SIGKILL in the middle of an ingest loses nothing."""
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import httpx
+import pytest
+
+from claimgraph import Settings
+from claimgraph.ingest.fetch import Fetcher
+from claimgraph.service import ingest
+from claimgraph.store import open_store
+from conftest import FIXTURES, ROOT
+
+ARTICLE = (FIXTURES / "article.html").read_bytes()
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Riverside Courier</title>
+<item><title>Bus lanes approved</title><link>https://courier.example.org/bus-lanes</link>
+<pubDate>Tue, 11 Feb 2025 18:30:00 GMT</pubDate></item>
+<item><title>Gone</title><link>https://dead.example.net/story</link></item>
+</channel></rss>"""
+
+
+def mock_fetcher():
+    def handler(request):
+        if request.url.host == "dead.example.net":
+            raise httpx.ConnectError("no route to host", request=request)
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(200, content=ARTICLE, headers={"content-type": "text/html"})
+
+    return Fetcher(Settings(host_interval=0.0, fetch_retries=1), transport=httpx.MockTransport(handler),
+                   sleep=lambda s: None)
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = open_store(f"sqlite:///{tmp_path / 'store.db'}")
+    yield s
+    s.close()
+
+
+def test_feed_items_are_fetched_and_a_dead_link_is_recorded(store, tmp_path):
+    feed = tmp_path / "courier.xml"
+    feed.write_text(FEED, encoding="utf-8")
+    summary = ingest([str(feed)], store, Settings(), mock_fetcher())
+    assert (summary.added, summary.failed) == (1, 1)
+    with store.engine.connect() as conn:
+        url, outlet, published = conn.exec_driver_sql("SELECT url, outlet, published FROM articles").one()
+    assert url == "https://courier.example.org/bus-lanes" and published == "2025-02-11"
+    assert outlet in {"Riverside Courier", "The Riverside Courier"}
+    (failure,) = store.failures()
+    assert failure.locator == "https://dead.example.net/story" and "ConnectError" in failure.reason
+
+
+def test_url_list(store, tmp_path):
+    urls = tmp_path / "urls.txt"
+    urls.write_text("https://courier.example.org/a\nhttps://courier.example.org/a?utm_source=rss\n"
+                    "https://courier.example.org/b\n", encoding="utf-8")
+    summary = ingest([str(urls)], store, Settings(), mock_fetcher())
+    # the same article under a tracking parameter is stored once; another URL is another article
+    assert (summary.added, summary.duplicates) == (2, 1)
+
+
+def _warc(records):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    buf = io.BytesIO()
+    writer = WARCWriter(buf, gzip=True)
+    for uri, body in records:
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(uri, "response", payload=io.BytesIO(body),
+                                                      http_headers=headers))
+    return buf.getvalue()
+
+
+def test_warc_records_and_a_truncated_archive(store, tmp_path):
+    second = ARTICLE.replace(b"7 to 4", b"8 to 3")
+    data = _warc([("https://courier.example.org/one", ARTICLE), ("https://courier.example.org/two", second)])
+    (tmp_path / "crawl.warc.gz").write_bytes(data)
+    summary = ingest([str(tmp_path / "crawl.warc.gz")], store, Settings())
+    assert summary.added == 2
+    with store.engine.connect() as conn:
+        urls = sorted(r[0] for r in conn.exec_driver_sql("SELECT url FROM articles"))
+    assert urls == ["https://courier.example.org/one", "https://courier.example.org/two"]
+    third = _warc([("https://courier.example.org/three", ARTICLE.replace(b"7 to 4", b"6 to 5")),
+                   ("https://courier.example.org/four", second)])
+    (tmp_path / "cut.warc.gz").write_bytes(third[: len(third) - 200])
+    summary = ingest([str(tmp_path / "cut.warc.gz")], store, Settings())
+    assert summary.failed >= 1
+    assert (summary.added, summary.failed) == (1, 1)  # the intact first record is kept
+    (failure,) = store.failures()
+    assert "cut.warc.gz@" in failure.locator and "truncated WARC record" in failure.reason
+
+
+def test_sigkill_during_ingest_loses_and_duplicates_nothing(tmp_path, polnear_dev):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted((polnear_dev / "text").glob("*.txt"))[:16]:
+        (corpus / path.name).write_bytes(path.read_bytes())
+    db = tmp_path / "kill.db"
+    cmd = [sys.executable, "-m", "claimgraph", "ingest", str(corpus), "--db", str(db)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    import sqlite3
+
+    deadline = time.time() + 120
+    stored = 0
+    while time.time() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        try:
+            with sqlite3.connect(db) as conn:
+                stored = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        except sqlite3.Error:
+            continue
+        if stored >= 3:
+            os.kill(proc.pid, signal.SIGKILL)
+            break
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL, "the ingest finished before it could be killed"
+    assert 3 <= stored < 16
+    rerun = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    assert "skipped" in rerun.stdout
+    with sqlite3.connect(db) as conn:
+        total, distinct = conn.execute("SELECT count(*), count(DISTINCT identity) FROM articles").fetchone()
+        orphans = conn.execute("SELECT count(*) FROM attributions WHERE article_id NOT IN "
+                               "(SELECT id FROM articles)").fetchone()[0]
+    assert total == distinct == 16 and orphans == 0
+
+
+def test_two_workers_store_the_same_as_one(tmp_path, polnear_dev):
+    texts = sorted((polnear_dev / "text").glob("*.txt"))[:6]
+    results = []
+    for workers in (1, 2):
+        s = open_store(f"sqlite:///{tmp_path / f'w{workers}.db'}")
+        summary = ingest([str(p) for p in texts], s, Settings(workers=workers))
+        assert summary.added == 6
+        with s.engine.connect() as conn:
+            results.append(conn.exec_driver_sql(
+                "SELECT a.content_hash, t.idx, t.speaker, t.cue_text, t.content_text FROM attributions t "
+                "JOIN articles a ON a.id = t.article_id ORDER BY a.content_hash, t.idx").all())
+        s.close()
+    assert results[0] == results[1] and len(results[0]) > 20

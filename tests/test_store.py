@@ -1,0 +1,129 @@
+"""The store and ingest on both backends: idempotence, versions, failures, search, speakers, export."""
+
+import csv
+import json
+
+import pytest
+
+from claimgraph import Settings
+from claimgraph.query import export, search, speakers
+from claimgraph.service import ingest
+from claimgraph.store import open_store
+from claimgraph.store.migrations import MIGRATIONS, current_version
+from conftest import FIXTURES, ROOT
+
+SAMPLE = ROOT / "examples" / "sample-article.txt"
+
+
+@pytest.fixture
+def store(db_url):
+    s = open_store(db_url)
+    yield s
+    s.close()
+
+
+def _jsonl(path, items):
+    path.write_text("".join(json.dumps(i) + "\n" for i in items), encoding="utf-8")
+    return path
+
+
+def test_migrations_are_applied_once(db_url):
+    first = open_store(db_url)
+    with first.engine.connect() as conn:
+        assert current_version(conn) == max(v for v, _, _ in MIGRATIONS)
+    assert first.migrate() == []
+    first.close()
+    again = open_store(db_url)
+    assert again.migrate() == []
+    again.close()
+
+
+def test_ingest_is_idempotent(store, tmp_path):
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "sample.txt").write_bytes(SAMPLE.read_bytes())
+    (tmp_path / "in" / "page.html").write_bytes((FIXTURES / "article.html").read_bytes())
+    summary = ingest([str(tmp_path / "in")], store, Settings())
+    assert (summary.added, summary.failed) == (2, 0)
+    before = store.counts()
+    assert before["articles"] == 2 and before["attributions"] > 10 and before["quantities"] > 5
+    again = ingest([str(tmp_path / "in")], store, Settings())
+    assert (again.added, again.versions, again.duplicates) == (0, 0, 2)
+    assert store.counts() == before
+
+
+def test_changed_article_at_same_url_is_a_new_version(store, tmp_path):
+    url = "https://news.example.org/2025/03/port-strike?utm_source=feed"
+    first = _jsonl(tmp_path / "a.jsonl", [{"url": url, "published": "2025-03-14", "outlet": "Example News",
+                                            "text": SAMPLE.read_text(encoding="utf-8")}])
+    ingest([str(first)], store, Settings())
+    changed = SAMPLE.read_text(encoding="utf-8").replace("38,000", "41,000")
+    second = _jsonl(tmp_path / "b.jsonl", [{"url": url.split("?")[0], "text": changed, "published": "2025-03-15"}])
+    summary = ingest([str(second)], store, Settings())
+    assert summary.versions == 1
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT identity, version FROM articles ORDER BY version").all()
+    assert rows == [("https://news.example.org/2025/03/port-strike", 1),
+                    ("https://news.example.org/2025/03/port-strike", 2)]
+    # only the latest version is searched
+    hits = search(store, "containers", outlet=None)
+    assert hits == [] or all(h["published"] == "2025-03-15" for h in hits)
+
+
+def test_bad_documents_are_recorded_and_the_batch_goes_on(store, tmp_path):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    (folder / "good.txt").write_text("The mayor said that the bridge would reopen in May.", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.html").write_bytes(b"\x00\x01\x02PK\x03\x04" * 1000)
+    (folder / "huge.html").write_bytes(b"<html><body><p>" + b"word " * 4_300_000 + b"</p></body></html>")
+    (folder / "latin1.txt").write_bytes("Le maire a déclaré que le pont rouvrirait en mai, selon la mairie."
+                                        .encode("latin-1"))
+    _jsonl(folder / "dump.jsonl", [{"text": "The union said that the strike would go on."}, {"title": "no body"}])
+    (folder / "broken.jsonl").write_text('{"text": "unterminated\n', encoding="utf-8")
+    summary = ingest([str(folder)], store, Settings())
+    reasons = {f.locator.rsplit("/", 1)[-1]: f.reason for f in store.failures()}
+    assert summary.added == 3  # good.txt, latin1.txt, dump.jsonl:1
+    assert reasons["empty.txt"] == "empty input"
+    assert "binary data" in reasons["binary.html"]
+    assert "more than the limit" in reasons["huge.html"]
+    assert "no 'text' or 'html'" in reasons["dump.jsonl:2"]
+    assert "not valid JSON" in reasons["broken.jsonl:1"]
+    assert summary.failed == len(reasons) == 5
+
+
+def test_retry_failed_reruns_quarantined_documents(store, tmp_path):
+    doc = tmp_path / "later.txt"
+    doc.write_bytes(b"")
+    ingest([str(doc)], store, Settings())
+    assert [f.locator for f in store.failures()] == [str(doc)]
+    doc.write_text("The council said that the library would open on Monday.", encoding="utf-8")
+    summary = ingest([], store, Settings(), retry_failed=True)
+    assert summary.added == 1 and store.failures() == []
+
+
+def test_search_speakers_and_export(store, tmp_path):
+    items = [{"url": f"https://example.org/{i}", "published": f"2025-03-1{i}", "outlet": outlet, "text": text}
+             for i, (outlet, text) in enumerate([
+                 ("Harbour Gazette", "Minister Aurelia Brandt said that the port strike would end soon."),
+                 ("Harbour Gazette", "Aurelia Brandt warned that the strike was costing millions."),
+                 ("Coastal Press", "Union leader Tomas Kearney said that the strike would continue.")])]
+    ingest([str(_jsonl(tmp_path / "d.jsonl", items))], store, Settings())
+    hits = search(store, "strike", speaker="Brandt")
+    assert {h["speaker"] for h in hits} == {"Aurelia Brandt"} and len(hits) == 2
+    assert [h["speaker"] for h in search(store, "strike", since="2025-03-12")] == ["Tomas Kearney"]
+    assert search(store, "strike", outlet="coastal")[0]["outlet"] == "Coastal Press"
+    ranked = speakers(store)
+    assert ranked[0]["speaker"] == "Aurelia Brandt" and ranked[0]["statements"] == 2 and ranked[0]["articles"] == 2
+    assert speakers(store, outlet="Coastal")[0]["speaker"] == "Tomas Kearney"
+    (path,) = export(store, "csv", tmp_path / "csv")
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert len(rows) == 3 and {r["outlet"] for r in rows} == {"Harbour Gazette", "Coastal Press"}
+    (path,) = export(store, "jsonl", tmp_path / "jsonl")
+    docs = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert len(docs) == 3 and all(d["schema"] == "claimgraph.analysis/1" for d in docs)
+    (path,) = export(store, "parquet", tmp_path / "pq")
+    import pyarrow.parquet as pq
+
+    assert pq.read_table(path).num_rows == 3
+    written = export(store, "brat", tmp_path / "brat")
+    assert len(written) == 3 and (tmp_path / "brat" / "annotation.conf").exists()
