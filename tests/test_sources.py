@@ -12,7 +12,7 @@ import pytest
 
 from claimgraph import Settings
 from claimgraph.ingest.fetch import Fetcher
-from claimgraph.service import ingest
+from claimgraph.service import ingest_inputs as ingest
 from claimgraph.store import open_store
 from conftest import FIXTURES, ROOT
 

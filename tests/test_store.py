@@ -7,7 +7,7 @@ import pytest
 
 from claimgraph import Settings
 from claimgraph.query import export, search, speakers
-from claimgraph.service import ingest
+from claimgraph.service import ingest_inputs as ingest
 from claimgraph.store import open_store
 from claimgraph.store.migrations import MIGRATIONS, current_version
 from conftest import FIXTURES, ROOT

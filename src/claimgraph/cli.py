@@ -150,7 +150,7 @@ def ingest(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from .ingest.fetch import Fetcher
-    from .service import ingest as run_ingest
+    from .service import ingest_inputs as run_ingest
 
     if not inputs and not retry_failed:
         err.print("claimgraph: nothing to ingest (give inputs or --retry-failed)", highlight=False)

@@ -152,7 +152,7 @@ class IngestSummary:
                 f"failed {self.failed} ({rate:.1f} articles/s)")
 
 
-def ingest(inputs: list[str], store, settings: Settings | None = None, fetcher=None, retry_failed: bool = False,
+def ingest_inputs(inputs: list[str], store, settings: Settings | None = None, fetcher=None, retry_failed: bool = False,
            progress=None) -> IngestSummary:
     """Read, analyse and store articles from files, folders, JSONL, feeds, WARC archives and URLs.
 
