@@ -143,6 +143,8 @@ def ingest(
                                                   "URL lists or URLs."),
     db: Optional[str] = DbOption,
     workers: Optional[int] = typer.Option(None, "--workers", help="Processes analysing documents (default 1)."),
+    dask: Optional[str] = typer.Option(None, "--dask", help="Analyse on Dask: tcp://scheduler:8786, or local:N for "
+                                                            "a local cluster of N workers."),
     retry_failed: bool = typer.Option(False, "--retry-failed", help="Also re-run the quarantined documents."),
     settings_file: Optional[Path] = typer.Option(None, "--settings", help="TOML settings file."),
 ) -> None:
@@ -155,7 +157,7 @@ def ingest(
     if not inputs and not retry_failed:
         err.print("claimgraph: nothing to ingest (give inputs or --retry-failed)", highlight=False)
         raise typer.Exit(2)
-    settings = _settings(settings_file, db=db, workers=workers)
+    settings = _settings(settings_file, db=db, workers=workers, dask=dask)
     store = _open(settings)
     fetcher = Fetcher(settings)
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

@@ -1,10 +1,11 @@
-"""Analysis in several processes: each worker loads the pipeline once and analyses chunks of documents; the
-caller (one writer) receives results in input order. Work in flight is bounded, so memory stays flat."""
+"""Analysis in several processes, or on a Dask cluster: each worker loads the pipeline once and analyses chunks of
+documents; the caller (one writer) receives results in input order. Work in flight is bounded, so memory stays
+flat. Chunks never span two input files, so a large WARC set is partitioned per file."""
 
 from __future__ import annotations
 
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable, Iterator
 
 from .model import Analysis
@@ -32,23 +33,53 @@ def _analyze_chunk(documents: list[Document]) -> list[Analysis | Failure]:
     return results
 
 
-def analyze_parallel(documents: Iterable[Document], settings: Settings, workers: int,
+def analyze_parallel(documents: Iterable[Document], settings: Settings, workers: int = 1, dask: str = "",
                      chunk_size: int = 8) -> Iterator[Analysis | Failure]:
-    """Like :func:`claimgraph.analyze_many`, in ``workers`` processes."""
+    """Like :func:`claimgraph.analyze_many`, in ``workers`` processes, or on Dask when ``dask`` is a scheduler
+    address (``tcp://host:8786``) or ``local:N`` (a local cluster of N single-threaded worker processes)."""
+    if dask:
+        from .cluster import analyze_on_dask
+
+        yield from analyze_on_dask(documents, settings, dask, chunk_size)
+        return
     if workers <= 1:
         yield from analyze_many(documents, settings)
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(settings,)) as pool:
-        pending: deque[Future] = deque()
-        chunk: list[Document] = []
-        for doc in documents:
-            chunk.append(doc)
-            if len(chunk) == chunk_size:
-                pending.append(pool.submit(_analyze_chunk, chunk))
-                chunk = []
-                while len(pending) > 2 * workers:
-                    yield from pending.popleft().result()
-        if chunk:
-            pending.append(pool.submit(_analyze_chunk, chunk))
-        while pending:
+        yield from _bounded(lambda chunk: pool.submit(_analyze_chunk, chunk), documents, chunk_size, 2 * workers)
+
+
+def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    chunk: list[Document] = []
+    for doc in documents:
+        if chunk and (len(chunk) == size or _file_of(doc) != _file_of(chunk[-1])):
+            yield chunk
+            chunk = []
+        chunk.append(doc)
+    if chunk:
+        yield chunk
+
+
+def _file_of(doc: Document) -> str:
+    """"crawl.warc.gz@1234" and "dump.jsonl:12" belong to their file; anything else is its own."""
+    for sep in ("@", ":"):
+        head, _, tail = doc.name.rpartition(sep)
+        if head and tail.isdigit():
+            return head
+    return doc.name
+
+
+def _bounded(submit, documents: Iterable[Document], chunk_size: int, in_flight: int) -> Iterator:
+    pending: deque = deque()
+    for chunk in _chunks(documents, chunk_size):
+        pending.append(submit(chunk))
+        while len(pending) > in_flight:
             yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def _analyze_chunk_with(settings: Settings, documents: list[Document]) -> list[Analysis | Failure]:
+    global _worker_settings
+    _worker_settings = settings
+    return _analyze_chunk(documents)

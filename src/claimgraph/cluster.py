@@ -1,0 +1,52 @@
+"""Analysis on a Dask cluster (``--dask tcp://scheduler:8786`` or ``--dask local:N``).
+
+A worker plugin loads the pipeline once per worker; chunks of documents are submitted with a bound on the work in
+flight and their results stream back, in input order, to the single writer.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from distributed import Client, LocalCluster
+from distributed.diagnostics.plugin import WorkerPlugin
+
+from .model import Analysis
+from .parallel import _analyze_chunk_with, _bounded
+from .service import Document, Failure
+from .settings import Settings
+
+
+class PipelinePlugin(WorkerPlugin):
+    """Load the pipeline when a worker starts, so each worker loads it exactly once."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def setup(self, worker) -> None:
+        from .nlp.pipeline import load
+
+        load(self.settings)
+
+
+def connect(address: str) -> tuple[Client, LocalCluster | None]:
+    """A client for ``tcp://…`` (an existing scheduler) or ``local:N`` (a new local cluster of N processes)."""
+    if address.startswith("local:"):
+        n = int(address.split(":", 1)[1] or 2)
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+        return Client(cluster), cluster
+    return Client(address), None
+
+
+def analyze_on_dask(documents: Iterable[Document], settings: Settings, address: str, chunk_size: int = 8
+                    ) -> Iterator[Analysis | Failure]:
+    client, cluster = connect(address)
+    try:
+        client.register_plugin(PipelinePlugin(settings), name="claimgraph-pipeline")
+        workers = max(1, len(client.scheduler_info()["workers"]))
+        yield from _bounded(lambda chunk: client.submit(_analyze_chunk_with, settings, chunk, pure=False),
+                            documents, chunk_size, 2 * workers)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
