@@ -29,11 +29,25 @@ class PipelinePlugin(WorkerPlugin):
         load(self.settings)
 
 
+# Worker settings measured on the parse-heavy workload (bench/throughput.py, docs/performance.md): Dask's
+# default MALLOC_TRIM_THRESHOLD_=65536 makes spaCy's many small allocations 12% slower, and the statistical
+# profiler and a 20 ms tick cost the compute thread more. Remote clusters want the same in their dask config.
+WORKER_CONFIG = {
+    "distributed.nanny.pre-spawn-environ": {"MALLOC_TRIM_THRESHOLD_": 1 << 30},
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "500ms",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
+
 def connect(address: str) -> tuple[Client, LocalCluster | None]:
     """A client for ``tcp://…`` (an existing scheduler) or ``local:N`` (a new local cluster of N processes)."""
     if address.startswith("local:"):
+        import dask
+
         n = int(address.split(":", 1)[1] or 2)
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
+        with dask.config.set(WORKER_CONFIG):
+            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None)
         return Client(cluster), cluster
     return Client(address), None
 
