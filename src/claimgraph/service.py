@@ -48,22 +48,29 @@ def analyze(text_or_html: str | bytes, published: str | dt.date | None = None,
 
 def analyze_many(documents: Iterable[Document], settings: Settings | None = None
                  ) -> Iterator[Analysis | Failure]:
-    """Analyse documents in batches; a document that cannot be read yields a :class:`Failure`, never stops."""
+    """Analyse documents in batches, in input order; a document that cannot be read yields a :class:`Failure`,
+    never stops the rest. Documents are read lazily, one batch at a time, and each batch is parsed inside a spaCy
+    memory zone, so memory stays flat however many documents there are."""
+    from itertools import islice
+
     from .nlp.convert import to_analysis
     from .nlp.pipeline import load
 
     settings = settings or Settings()
     nlp = load(settings)
-    prepared: list[tuple[Document, Extracted | Failure]] = [(d, _prepare(d, settings)) for d in documents]
-    articles = [(_article(d, e), e) for d, e in prepared if isinstance(e, Extracted)]
-    docs = iter(nlp.pipe((_blank(nlp, e.text, a.published) for a, e in articles), batch_size=settings.batch_size))
-    articles_iter = iter(articles)
-    for document, extracted in prepared:
-        if isinstance(extracted, Failure):
-            yield extracted
-            continue
-        article, _ = next(articles_iter)
-        yield to_analysis(next(docs), article)
+    source = iter(documents)
+    while batch := list(islice(source, settings.batch_size)):
+        prepared = [(d, _prepare(d, settings)) for d in batch]
+        articles = [(_article(d, e), e) for d, e in prepared if isinstance(e, Extracted)]
+        with nlp.memory_zone():
+            docs = nlp.pipe([_blank(nlp, e.text, a.published) for a, e in articles], batch_size=settings.batch_size)
+            parsed = iter(zip(docs, articles))
+            for _, extracted in prepared:
+                if isinstance(extracted, Failure):
+                    yield extracted
+                    continue
+                doc, (article, _) = next(parsed)
+                yield to_analysis(doc, article)
 
 
 def _blank(nlp, text: str, published: str | None):
