@@ -414,14 +414,21 @@ def _block_end(doc: Doc, blocks, token_i: int) -> int:
 
 
 def _drop_nested(found: list[_Found]) -> list[_Found]:
-    """Keep the outer attribution when one sits inside another's content ("X said Y claimed that …")."""
-    keep = []
-    for hit in found:
+    """Keep the outer attribution when one sits inside another's content ("X said Y claimed that …"), and one
+    attribution per content."""
+    covered: dict[int, set[int]] = {}  # token → the attributions whose content holds it
+    for n, hit in enumerate(found):
+        for s, e in hit.content:
+            for i in range(s, e):
+                covered.setdefault(i, set()).add(n)
+    keep, contents = [], set()
+    for n, hit in enumerate(found):
         cue_i = hit.cue[0] if hit.cue else hit.content[0][0]
-        inside = any(other is not hit and any(s <= cue_i < e for s, e in other.content) for other in found)
-        duplicate = any(other is not hit and other in keep and other.content == hit.content for other in found)
-        if not inside and not duplicate:
-            keep.append(hit)
+        key = tuple(hit.content)
+        if covered.get(cue_i, set()) - {n} or key in contents:
+            continue
+        contents.add(key)
+        keep.append(hit)
     return keep
 
 

@@ -14,13 +14,18 @@ from ..lexicon import BOOSTER_PHRASES, BOOSTER_WORDS, HEDGE_PHRASES, HEDGE_WORDS
 _ORDER = {"unknown": 0, "possible": 1, "probable": 2, "certain": 3}
 
 
+_FIRST_WORDS = {p[0] for p in HEDGE_PHRASES} | {p[0] for p in BOOSTER_PHRASES}
+
+
 def hedging_component(doc: Doc) -> Doc:
     cues = []
     skip: set[int] = set()
+    lowers = [t.lower_ for t in doc]
     for tok in doc:
-        if tok.i in skip:
+        low = lowers[tok.i]
+        if tok.i in skip or not (low in _FIRST_WORDS or low in BOOSTER_WORDS or low in HEDGE_WORDS):
             continue
-        found = _phrase(doc, tok.i)
+        found = _phrase(doc, lowers, tok.i) if low in _FIRST_WORDS else None
         if found is not None:
             end, kind, level = found
         elif tok.lower_ in BOOSTER_WORDS:
@@ -65,9 +70,9 @@ def cues_over(doc: Doc, start: int, end: int) -> list[dict]:
     return out
 
 
-def _phrase(doc: Doc, i: int) -> tuple[int, str, str] | None:
+def _phrase(doc: Doc, lowers: list[str], i: int) -> tuple[int, str, str] | None:
     for n in (3, 2):
-        words = tuple(t.lower_ for t in doc[i:i + n])
+        words = tuple(lowers[i:i + n])
         if len(words) < n:
             continue
         if words in HEDGE_PHRASES:

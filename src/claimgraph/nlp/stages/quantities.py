@@ -51,6 +51,7 @@ _AFTER = [(("or", "more"), "at_least"), (("or", "so"), "approximate"), (("or", "
           (("or", "fewer"), "at_most"), (("plus",), "at_least"), (("+",), "at_least")]
 _RATE = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month", "monthly": "month",
          "year": "year", "yearly": "year", "annually": "year", "annual": "year", "hour": "hour", "hourly": "hour"}
+_WORDS = set(_SMALL) | set(_SCALE) | _VAGUE_SCALES | _VAGUE_LEAD  # tokens that can start an amount
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL", "LAW", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"}
 _NUMERIC = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 _GLUED = re.compile(r"^(\d+(?:\.\d+)?)(million|billion|trillion|bn|mn|m|b|k)$", re.I)  # "$1billion", "$3.5m"
@@ -66,11 +67,15 @@ def quantity_component(doc: Doc) -> Doc:
         span = doc.char_span(t["start"], t["end"], alignment_mode="expand")
         if span is not None:
             used.update(range(span.start, span.end))
+    candidates = [t.i for t in doc if t.like_num or t.lower_ in _WORDS or _GLUED.match(t.text)
+                  or ("-" in t.lower_ and all(p in _SMALL for p in t.lower_.split("-")))]
     i = 0
-    while i < len(doc):
+    for c in candidates:
+        if c < i:
+            continue
+        i = c
         phrase = _number_phrase(doc, i, used)
         if phrase is None:
-            i += 1
             continue
         start, end = phrase
         record = _describe(doc, start, end)
