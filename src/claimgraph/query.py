@@ -129,3 +129,147 @@ def _export_documents(store: Store, fmt: str, out: Path) -> list[Path]:
             written.append(out / f"article-{row.id}.ann")
         (out / "annotation.conf").write_text(BRAT_CONF, encoding="utf-8")
     return written
+
+
+# --- the reading room: articles, speakers, outlets, figures ---------------------------------------------------------
+
+def list_articles(store: Store, page: int = 1, per_page: int = 20, outlet: str | None = None) -> dict:
+    ar, a = s.articles, s.attributions
+    base = select(ar.c.id).where(_latest())
+    if outlet:
+        base = base.where(ar.c.outlet == outlet)
+    statements = select(func.count()).where(a.c.article_id == ar.c.id).scalar_subquery()
+    stmt = (select(ar.c.id, ar.c.title, ar.c.outlet, ar.c.published, ar.c.url, ar.c.version,
+                   statements.label("statements"))
+            .where(ar.c.id.in_(base)).order_by(ar.c.published.desc(), ar.c.id.desc())
+            .limit(per_page).offset((page - 1) * per_page))
+    with store.read() as conn:
+        total = conn.execute(select(func.count()).select_from(base.subquery())).scalar_one()
+        items = [dict(r._mapping) for r in conn.execute(stmt)]
+    return {"items": items, "page": page, "per_page": per_page, "total": total}
+
+
+def get_article(store: Store, article_id: int) -> dict | None:
+    """The stored row and its analysis document, or None."""
+    ar = s.articles
+    with store.read() as conn:
+        row = conn.execute(select(ar.c.id, ar.c.identity, ar.c.version, ar.c.source, ar.c.analysis)
+                           .where(ar.c.id == article_id)).first()
+    if row is None:
+        return None
+    return {"id": row.id, "identity": row.identity, "version": row.version, "source": row.source,
+            "analysis": json.loads(row.analysis)}
+
+
+def speaker_statements(store: Store, speaker: str, limit: int = 200) -> dict:
+    """Everything one person or body said across the store, by date, and the roles they were given."""
+    a, ar, e = s.attributions, s.articles, s.entities
+    stmt = (select(a.c.article_id, a.c.idx, a.c.kind, a.c.cue_text, a.c.content_text, a.c.certainty, a.c.stance,
+                   ar.c.title, ar.c.outlet, ar.c.published)
+            .join(ar, ar.c.id == a.c.article_id).where(_latest(), a.c.speaker == speaker)
+            .order_by(ar.c.published.desc(), a.c.article_id, a.c.idx).limit(limit))
+    roles_stmt = (select(e.c.roles, ar.c.published, ar.c.outlet).join(ar, ar.c.id == e.c.article_id)
+                  .where(_latest(), e.c.name == speaker, e.c.roles != "[]").order_by(ar.c.published))
+    with store.read() as conn:
+        statements = [dict(r._mapping) for r in conn.execute(stmt)]
+        roles: dict[str, dict] = {}
+        for r in conn.execute(roles_stmt):
+            for role in json.loads(r.roles or "[]"):
+                seen = roles.setdefault(role, {"role": role, "first": r.published, "last": r.published, "times": 0})
+                seen["times"] += 1
+                seen["last"] = r.published or seen["last"]
+    return {"speaker": speaker, "statements": statements, "roles": sorted(roles.values(),
+                                                                         key=lambda x: (x["first"] or "", x["role"]))}
+
+
+def outlet_summary(store: Store, outlet: str) -> dict:
+    """Who an outlet quotes and how often, and its share of sentences in the writer's own opinion."""
+    a, ar, se = s.attributions, s.articles, s.sentences
+    with store.read() as conn:
+        articles = conn.execute(select(func.count()).select_from(ar).where(_latest(), ar.c.outlet == outlet)
+                                ).scalar_one()
+        voices = dict(conn.execute(select(se.c.voice, func.count()).join(ar, ar.c.id == se.c.article_id)
+                                   .where(_latest(), ar.c.outlet == outlet, se.c.voice.is_not(None))
+                                   .group_by(se.c.voice)).all())
+        quoted = [dict(r._mapping) for r in conn.execute(
+            select(a.c.speaker, func.count().label("statements"),
+                   func.count(func.distinct(a.c.article_id)).label("articles"))
+            .join(ar, ar.c.id == a.c.article_id).where(_latest(), ar.c.outlet == outlet, a.c.speaker.is_not(None))
+            .group_by(a.c.speaker).order_by(func.count().desc(), a.c.speaker).limit(50))]
+    judged = sum(voices.values())
+    return {"outlet": outlet, "articles": articles, "voices": voices,
+            "opinion_share": round(100.0 * voices.get("opinion", 0) / judged, 1) if judged else None,
+            "quoted": quoted}
+
+
+def outlets(store: Store) -> list[dict]:
+    ar = s.articles
+    with store.read() as conn:
+        return [dict(r._mapping) for r in conn.execute(
+            select(ar.c.outlet, func.count().label("articles")).where(_latest(), ar.c.outlet.is_not(None))
+            .group_by(ar.c.outlet).order_by(func.count().desc()))]
+
+
+def counted_nouns(store: Store, limit: int = 60) -> list[dict]:
+    q, ar = s.quantities, s.articles
+    with store.read() as conn:
+        return [dict(r._mapping) for r in conn.execute(
+            select(func.lower(q.c.counts).label("counts"), func.count().label("figures"))
+            .join(ar, ar.c.id == q.c.article_id).where(_latest(), q.c.counts.is_not(None))
+            .group_by(func.lower(q.c.counts)).order_by(func.count().desc()).limit(limit))]
+
+
+def figures(store: Store, counts: str, limit: int = 500) -> list[dict]:
+    """Every figure about one counted thing ("troops"), with who stated it and when."""
+    q, ar, a = s.quantities, s.articles, s.attributions
+    stmt = (select(q.c.article_id, q.c.text, q.c.value, q.c.unit, q.c.qualifier, q.c.per, ar.c.published,
+                   ar.c.outlet, ar.c.title, a.c.speaker, a.c.idx.label("attribution_idx"))
+            .join(ar, ar.c.id == q.c.article_id)
+            .outerjoin(a, and_(a.c.article_id == q.c.article_id, a.c.idx == q.c.attribution_idx))
+            .where(_latest(), func.lower(q.c.counts) == counts.lower())
+            .order_by(ar.c.published, q.c.article_id, q.c.start).limit(limit))
+    with store.read() as conn:
+        return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def search_sentences(store: Store, query: str, voice: str | None = None, outlet: str | None = None,
+                     since: str | None = None, until: str | None = None, limit: int = 20) -> list[dict]:
+    """Sentences that contain every word of ``query``, optionally of one voice (reported, attributed, opinion)."""
+    ar, se = s.articles, s.sentences
+    terms = re.findall(r"\w+", query or "")
+    sentence = func.substr(ar.c.text, se.c.start + 1, se.c.end - se.c.start)
+    stmt = (select(se.c.article_id, se.c.idx, se.c.voice, se.c.certainty, sentence.label("text"), ar.c.title,
+                   ar.c.outlet, ar.c.published).join(ar, ar.c.id == se.c.article_id)
+            .where(_latest(), se.c.role.in_(["headline", "body"])))
+    if terms:
+        if store.dialect == "sqlite":
+            match = " ".join(f'"{t}"' for t in terms)
+            stmt = stmt.where(ar.c.id.in_(select(text("rowid")).select_from(text("articles_fts"))
+                                          .where(text("articles_fts MATCH :match")))).params(match=match)
+        else:
+            stmt = stmt.where(text("articles.tsv @@ plainto_tsquery('english', :q)")).params(q=" ".join(terms))
+        for t in terms:
+            stmt = stmt.where(func.lower(sentence).contains(t.lower()))
+    if voice:
+        stmt = stmt.where(se.c.voice == voice)
+    if outlet:
+        stmt = stmt.where(func.lower(ar.c.outlet).contains(outlet.lower()))
+    if since:
+        stmt = stmt.where(ar.c.published >= since)
+    if until:
+        stmt = stmt.where(ar.c.published <= until)
+    stmt = stmt.order_by(ar.c.published.desc(), se.c.article_id, se.c.idx).limit(limit)
+    with store.read() as conn:
+        return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def delete_article(store: Store, article_id: int) -> bool:
+    from sqlalchemy import delete
+
+    with store.engine.begin() as conn:
+        for table in (s.mentions,):
+            conn.execute(delete(table).where(table.c.entity_id.in_(
+                select(s.entities.c.id).where(s.entities.c.article_id == article_id))))
+        for table in (s.sentences, s.attributions, s.entities, s.quantities, s.times):
+            conn.execute(delete(table).where(table.c.article_id == article_id))
+        return conn.execute(delete(s.articles).where(s.articles.c.id == article_id)).rowcount > 0

@@ -220,6 +220,14 @@ def _roles(doc: Doc, mentions: list[list[int]]) -> list[str]:
             if text and not any(t.ent_type_ == "PERSON" for t in words):
                 roles[text] += 1
         found = False
+        anchor = head.head
+        if head.dep_ == "appos" and anchor.pos_ == "NOUN" and anchor.lemma_.lower() in ROLE_NOUNS:
+            # "Its general secretary, Tomas Kearney": the name is the apposition of the role
+            words = [t for t in doc[anchor.left_edge.i:anchor.i + 1] if t.dep_ not in {"det", "poss", "punct"}
+                     and t.ent_type_ not in {"DATE", "TIME"}]
+            if words:
+                roles[doc[words[0].i:anchor.i + 1].text] += 1
+                found = True
         for child in head.rights:
             if child.dep_ == "appos" and child.pos_ in {"NOUN", "PROPN"} and child.ent_type_ != "PERSON":
                 sub = doc[child.left_edge.i:child.right_edge.i + 1]
@@ -230,4 +238,13 @@ def _roles(doc: Doc, mentions: list[list[int]]) -> list[str]:
                     found = True
         if not found and (text := _comma_apposition(doc, span)):
             roles[text] += 1
-    return [r for r, _ in roles.most_common()]
+    return [r for r, _ in roles.most_common() if _names_a_role(r)]
+
+
+def _names_a_role(text: str) -> bool:
+    """"Russian President", "economist at the University of …" — not "Mr." or a headline fragment."""
+    words = [w.strip(".,").lower() for w in text.split()]
+    return 0 < len(words) <= 14 and any(w in ROLE_NOUNS or (w in TITLES and w not in _HONORIFICS) for w in words)
+
+
+_HONORIFICS = {"mr", "mrs", "ms", "mr.", "mrs.", "ms.", "sir", "lady", "lord"}
