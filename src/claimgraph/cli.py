@@ -292,6 +292,41 @@ def failures(
         typer.echo(f"{f.locator}\t{f.reason}\t(attempts: {f.attempts})")
 
 
+@app.command()
+def serve(
+    db: Optional[str] = DbOption,
+    host: str = typer.Option("127.0.0.1", "--host", help="Interface to listen on."),
+    port: int = typer.Option(8000, "--port"),
+    token_file: Optional[Path] = typer.Option(None, "--token-file", help="File holding the bearer token that "
+                                                                         "allows writes; without it the server is "
+                                                                         "read-only."),
+    open_writes: bool = typer.Option(False, "--open-writes", help="Allow writes without a token (loopback only)."),
+    settings_file: Optional[Path] = typer.Option(None, "--settings", help="TOML settings file."),
+) -> None:
+    """Serve the reading room (pages) and the JSON API (/api, OpenAPI at /docs) over the store."""
+    import uvicorn
+
+    from .web.app import check_binding, create_app
+
+    token = None
+    if token_file is not None:
+        try:
+            token = token_file.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            err.print(f"claimgraph: {token_file}: cannot read token file ({exc.strerror})", highlight=False)
+            raise typer.Exit(2)
+        if not token:
+            err.print(f"claimgraph: {token_file}: the token file is empty", highlight=False)
+            raise typer.Exit(2)
+    settings = _settings(settings_file, db=db, api_token=token)
+    try:
+        check_binding(host, settings, open_writes)
+    except ClaimgraphError as exc:
+        err.print(f"claimgraph: {exc}", markup=False, highlight=False)
+        raise typer.Exit(2)
+    uvicorn.run(create_app(settings, _open(settings), open_writes), host=host, port=port, log_level="info")
+
+
 def _open(settings: Settings):
     from .store import open_store
 

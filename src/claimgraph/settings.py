@@ -49,6 +49,13 @@ class Settings:
     query_timeout_ms: int = 5000
     """Time limit of every read query against the store."""
 
+    api_token: str = ""
+    """Bearer token that allows writes over HTTP (ingest, analyse-and-store, delete); empty: the server is
+    read-only. ``claimgraph serve --token-file FILE`` reads it from a file."""
+
+    max_body_bytes: int = 5_000_000
+    """Largest request body the web server accepts."""
+
     user_agent: str = "claimgraph/0.1 (news attribution analysis; respects robots.txt)"
     """User-Agent header sent when fetching pages and feeds."""
 

@@ -1,0 +1,135 @@
+"""The JSON API under /api (OpenAPI at /docs). Reads are open; writes need the bearer token."""
+
+from __future__ import annotations
+
+from typing import Literal, Optional
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from pydantic import BaseModel, Field
+
+from .. import query
+from .app import require_writer
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+
+class ArticleIn(BaseModel):
+    text: Optional[str] = Field(None, description="Plain text of the article (or give html).")
+    html: Optional[str] = Field(None, description="HTML page of the article.")
+    url: Optional[str] = None
+    published: Optional[str] = Field(None, description="YYYY-MM-DD")
+    title: Optional[str] = None
+    outlet: Optional[str] = None
+
+
+class AnalyseIn(ArticleIn):
+    store: bool = Field(False, description="Also store the result (needs the bearer token).")
+
+
+def _store(request: Request):
+    return request.app.state.store
+
+
+def _analyse(body: ArticleIn):
+    content = body.html or body.text
+    if not content or not content.strip():
+        raise HTTPException(422, "give 'text' or 'html'")
+    from ..service import Document, analyze_many
+
+    result = next(analyze_many([Document("request", content, body.published, body.url, body.title, body.outlet)]))
+    if not hasattr(result, "to_dict"):
+        raise HTTPException(422, f"cannot analyse: {result.reason}")
+    return result
+
+
+@router.get("/articles")
+def articles(request: Request, page: int = Query(1, ge=1), per_page: int = Query(20, ge=1, le=100),
+             outlet: Optional[str] = None) -> dict:
+    """Articles, newest first; each item carries the ``id`` of its page ``/articles/{id}``."""
+    return query.list_articles(_store(request), page, per_page, outlet)
+
+
+@router.get("/articles/{article_id}")
+def article(request: Request, article_id: int) -> dict:
+    found = query.get_article(_store(request), article_id)
+    if found is None:
+        raise HTTPException(404, f"no article {article_id}")
+    return {"id": found["id"], "version": found["version"], **found["analysis"]}
+
+
+@router.post("/articles", dependencies=[Depends(require_writer)], status_code=201)
+def add_article(request: Request, body: ArticleIn) -> dict:
+    """Analyse an article and store it (an article already stored is reported as a duplicate)."""
+    result = _analyse(body)
+    added = _store(request).add(result, body.url or "api")
+    return {"id": added.article_id, "status": added.status, "version": added.version}
+
+
+@router.delete("/articles/{article_id}", dependencies=[Depends(require_writer)])
+def remove_article(request: Request, article_id: int) -> dict:
+    if not query.delete_article(_store(request), article_id):
+        raise HTTPException(404, f"no article {article_id}")
+    return {"deleted": article_id}
+
+
+@router.post("/analyse")
+def analyse(request: Request, body: AnalyseIn) -> dict:
+    """Analyse without storing; with ``store: true`` (and the token) the result is stored too."""
+    if body.store:
+        require_writer(request, _bearer_of(request))
+    result = _analyse(body)
+    out = result.to_dict()
+    if body.store:
+        out["stored"] = _store(request).add(result, body.url or "api").article_id
+    return out
+
+
+def _bearer_of(request: Request):
+    from fastapi.security import HTTPAuthorizationCredentials
+
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    return HTTPAuthorizationCredentials(scheme=scheme, credentials=token) if scheme.lower() == "bearer" else None
+
+
+@router.get("/attributions")
+def attributions(request: Request, q: str = "", speaker: Optional[str] = None, outlet: Optional[str] = None,
+                 since: Optional[str] = None, until: Optional[str] = None,
+                 kind: Optional[Literal["direct", "indirect", "mixed"]] = None,
+                 page: int = Query(1, ge=1), per_page: int = Query(20, ge=1, le=100)) -> dict:
+    """Statements with their speaker, newest first; ``q`` searches their content."""
+    items = query.search(_store(request), q, speaker, outlet, since, until, kind, per_page, (page - 1) * per_page)
+    return {"items": items, "page": page, "per_page": per_page}
+
+
+@router.get("/search")
+def search(request: Request, q: str = "", speaker: Optional[str] = None, outlet: Optional[str] = None,
+           since: Optional[str] = None, until: Optional[str] = None,
+           kind: Optional[Literal["direct", "indirect", "mixed"]] = None,
+           voice: Optional[Literal["reported", "attributed", "opinion"]] = None,
+           limit: int = Query(20, ge=1, le=100)) -> dict:
+    """Statements matching the words and filters, and sentences (of one voice, if asked) containing the words."""
+    store = _store(request)
+    statements = [] if voice else query.search(store, q, speaker, outlet, since, until, kind, limit)
+    sentences = query.search_sentences(store, q, voice, outlet, since, until, limit) if (q or voice) else []
+    return {"statements": statements, "sentences": sentences}
+
+
+@router.get("/speakers")
+def speakers(request: Request, outlet: Optional[str] = None, limit: int = Query(50, ge=1, le=500)) -> dict:
+    return {"items": query.speakers(_store(request), outlet, limit)}
+
+
+@router.get("/entities")
+def entities(request: Request, name: str) -> dict:
+    """What the store knows of one person or body: statements and roles over time."""
+    return query.speaker_statements(_store(request), name)
+
+
+@router.get("/quantities")
+def quantities(request: Request, counts: Optional[str] = None) -> dict:
+    """Without ``counts``: what figures count, most frequent first. With it: every figure about that thing."""
+    store = _store(request)
+    if not counts:
+        return {"items": query.counted_nouns(store)}
+    return {"counts": counts, "items": query.figures(store, counts)}

@@ -1,0 +1,196 @@
+"""Server-rendered pages: article, speaker, outlet, figures, search, analyse. All text is escaped by the
+templates; no markup from an article is ever rendered."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Optional
+from urllib.parse import quote
+
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.responses import HTMLResponse
+
+from .. import query
+from ..errors import InputError
+from ..model import Analysis
+from .app import writes_enabled
+
+router = APIRouter(include_in_schema=False)
+
+
+def _page(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
+    context = {"writes": writes_enabled(request), "q": "", **context}
+    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, page: int = 1):
+    store = request.app.state.store
+    listing = query.list_articles(store, max(page, 1), 30)
+    return _page(request, "index.html", {"listing": listing, "speakers": query.speakers(store, limit=15),
+                                         "outlets": query.outlets(store)})
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article(request: Request, article_id: int):
+    found = query.get_article(request.app.state.store, article_id)
+    if found is None:
+        raise HTTPException(404, f"There is no article {article_id}.")
+    analysis = Analysis.from_dict(found["analysis"])
+    return _page(request, "article.html", {"article_id": article_id, **reading(analysis)})
+
+
+@router.get("/speakers/{name}", response_class=HTMLResponse)
+def speaker(request: Request, name: str):
+    data = query.speaker_statements(request.app.state.store, name)
+    if not data["statements"] and not data["roles"]:
+        raise HTTPException(404, f"Nobody called {name!r} is quoted in the store.")
+    return _page(request, "speaker.html", data)
+
+
+@router.get("/outlets/{name}", response_class=HTMLResponse)
+def outlet(request: Request, name: str):
+    data = query.outlet_summary(request.app.state.store, name)
+    if not data["articles"]:
+        raise HTTPException(404, f"No articles from {name!r} are in the store.")
+    return _page(request, "outlet.html", data)
+
+
+@router.get("/figures", response_class=HTMLResponse)
+def figures(request: Request, counts: Optional[str] = None):
+    store = request.app.state.store
+    if not counts:
+        return _page(request, "figures.html", {"nouns": query.counted_nouns(store), "counts": None})
+    rows = query.figures(store, counts)
+    return _page(request, "figures.html", {"counts": counts, "rows": rows, "chart": chart(rows)})
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search(request: Request, q: str = "", speaker: str = "", outlet: str = "", since: str = "", until: str = "",
+           kind: str = "", voice: str = ""):
+    store = request.app.state.store
+    filters = {"speaker": speaker, "outlet": outlet, "since": since, "until": until, "kind": kind, "voice": voice}
+    statements, sentences = [], []
+    if q or speaker or outlet or since or until or kind or voice:
+        if not voice:
+            statements = query.search(store, q, speaker or None, outlet or None, since or None, until or None,
+                                      kind or None, 50)
+        if q or voice:
+            sentences = query.search_sentences(store, q, voice or None, outlet or None, since or None,
+                                               until or None, 50)
+    return _page(request, "search.html", {"q": q, "filters": filters, "statements": statements,
+                                          "sentences": sentences, "searched": bool(q or any(filters.values()))})
+
+
+@router.get("/analyse", response_class=HTMLResponse)
+def analyse_form(request: Request):
+    return _page(request, "analyse.html", {})
+
+
+@router.post("/analyse", response_class=HTMLResponse)
+async def analyse(request: Request, text: str = Form(""), published: str = Form(""), store: str = Form(""),
+                  token: str = Form(""), upload: Optional[UploadFile] = File(None)):
+    from ..service import Document, Failure, analyze_many
+
+    data: bytes | str = text
+    name = "pasted text"
+    if upload is not None and upload.filename:
+        data, name = await upload.read(), upload.filename
+    if not data or (isinstance(data, str) and not data.strip()):
+        return _page(request, "analyse.html", {"error": "Paste an article or choose a file."}, 422)
+    try:
+        result = next(analyze_many([Document(name, data, published or None)], request.app.state.settings))
+    except InputError as exc:
+        result = None
+        message = exc.reason
+    if result is None or isinstance(result, Failure):
+        reason = result.reason if isinstance(result, Failure) else message
+        return _page(request, "analyse.html", {"error": f"{name}: {reason}"}, 422)
+    stored = None
+    if store:
+        settings = request.app.state.settings
+        import secrets
+
+        if not writes_enabled(request) or (settings.api_token and
+                                           not secrets.compare_digest(token.encode(), settings.api_token.encode())):
+            return _page(request, "analyse.html", {"error": "Storing needs the server's token."}, 403)
+        stored = request.app.state.store.add(result, name).article_id
+    return _page(request, "article.html", {"article_id": stored, "analysed": True, **reading(result)})
+
+
+# --- turning an analysis into marked-up text -----------------------------------------------------------------------
+
+@dataclass
+class Segment:
+    text: str
+    classes: str
+    att: str | None
+
+
+def reading(analysis: Analysis) -> dict:
+    """The article as segments with their marks, plus the statements, opinion sentences and figures."""
+    text = analysis.text
+    marks: list[tuple[int, int, str, str | None]] = []
+    for att in analysis.attributions:
+        if att.source:
+            marks.append((att.source.start, att.source.end, "src", att.id))
+        if att.cue:
+            marks.append((att.cue.start, att.cue.end, "cue", att.id))
+        for part in att.content_parts or (att.content,):
+            marks.append((part.start, part.end, "cnt", att.id))
+    for s in analysis.sentences:
+        if s.voice == "opinion":
+            marks.append((s.start, s.end, "opinion", None))
+        if s.role in {"boilerplate", "caption"}:
+            marks.append((s.start, s.end, s.role, None))
+        for h in s.hedges:
+            marks.append((h.start, h.end, "hedge" if h.type == "hedge" else "booster", None))
+    cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks)})
+    segments = []
+    for a, b in zip(cuts, cuts[1:]):
+        active = [m for m in marks if m[0] <= a and b <= m[1]]
+        classes = " ".join(sorted({m[2] for m in active}))
+        att = next((m[3] for m in active if m[3]), None)
+        segments.append(Segment(text[a:b], classes, att))
+    statements = []
+    for att in analysis.attributions:
+        parts = att.content_parts or (att.content,)
+        inside = lambda x: any(p.start <= x.start < p.end for p in parts)  # noqa: E731
+        statements.append({"att": att, "speaker": (att.source.entity or att.source.text) if att.source else None,
+                           "quantities": [q for q in analysis.quantities if inside(q)],
+                           "times": [t for t in analysis.times if inside(t)],
+                           "content": " … ".join(p.text for p in parts)})
+    opinions = [(text[s.start:s.end], s.framing) for s in analysis.sentences if s.voice == "opinion"]
+    voices = [s.voice for s in analysis.sentences if s.voice]
+    url = analysis.article.url or ""
+    return {"analysis": analysis, "segments": segments, "statements": statements, "opinions": opinions,
+            "source_url": url if url.lower().startswith(("http://", "https://")) else None,
+            "voices": {v: voices.count(v) for v in ("reported", "attributed", "opinion")},
+            "people": [e for e in analysis.entities if e.roles]}
+
+
+def chart(rows: list[dict], width: int = 720, height: int = 260) -> dict | None:
+    """Points of an SVG scatter chart: figures (log scale) against publication date."""
+    points = [r for r in rows if r["value"] and r["value"] > 0 and r["published"]]
+    if len(points) < 2:
+        return None
+    dates = sorted({r["published"] for r in points})
+    logs = [math.log10(r["value"]) for r in points]
+    lo, hi = math.floor(min(logs)), math.ceil(max(logs)) or 1
+    if hi == lo:
+        hi = lo + 1
+    pad = 40
+    x_of = {d: pad + (width - 2 * pad) * (i / max(len(dates) - 1, 1)) for i, d in enumerate(dates)}
+    dots = [{"x": round(x_of[r["published"]], 1),
+             "y": round(height - pad - (height - 2 * pad) * (math.log10(r["value"]) - lo) / (hi - lo), 1),
+             "label": f"{r['text']} — {r['speaker'] or r['outlet'] or ''} ({r['published']})",
+             "href": f"/articles/{r['article_id']}"} for r in points]
+    ticks = [{"y": round(height - pad - (height - 2 * pad) * (k - lo) / (hi - lo), 1), "label": f"{10 ** k:,.0f}"}
+             for k in range(lo, hi + 1)]
+    return {"width": width, "height": height, "dots": dots, "ticks": ticks, "first": dates[0], "last": dates[-1],
+            "pad": pad}
+
+
+def speaker_href(name: str) -> str:
+    return "/speakers/" + quote(name, safe="")
