@@ -1,0 +1,87 @@
+"""The JSON API and the pages over HTTP (in process): pagination, writes behind a token, limits, escaping."""
+
+import pytest
+from fastapi.testclient import TestClient
+
+from claimgraph import Settings
+from claimgraph.web import create_app
+from claimgraph.web.app import UnsafeBinding, check_binding
+from web_fixtures import build_store
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return build_store(tmp_path_factory.mktemp("web") / "web.db")
+
+
+@pytest.fixture
+def client(db):
+    return TestClient(create_app(Settings(db=db, api_token="s3cret", max_body_bytes=100_000)))
+
+
+def test_articles_are_paginated_and_carry_ids(client):
+    first = client.get("/api/articles", params={"per_page": 2}).json()
+    assert first["total"] == 3 and len(first["items"]) == 2
+    second = client.get("/api/articles", params={"per_page": 2, "page": 2}).json()
+    ids = [a["id"] for a in first["items"] + second["items"]]
+    assert len(set(ids)) == 3
+    doc = client.get(f"/api/articles/{ids[0]}").json()
+    assert doc["schema"] == "claimgraph.analysis/1" and doc["id"] == ids[0]
+    assert client.get(f"/articles/{ids[0]}").status_code == 200
+    assert client.get("/api/articles/999999").status_code == 404
+
+
+def test_search_speakers_entities_quantities(client):
+    hits = client.get("/api/search", params={"q": "strike", "speaker": "Kearney"}).json()["statements"]
+    assert hits and {h["speaker"] for h in hits} == {"Tomas Kearney"}
+    names = [s["speaker"] for s in client.get("/api/speakers").json()["items"]]
+    assert "Aurelia Brandt" in names
+    entity = client.get("/api/entities", params={"name": "Aurelia Brandt"}).json()
+    assert entity["roles"][0]["role"] == "Transport Minister" and len(entity["statements"]) >= 3
+    nouns = {n["counts"] for n in client.get("/api/quantities").json()["items"]}
+    assert "containers" in nouns
+    figures = client.get("/api/quantities", params={"counts": "jobs"}).json()["items"]
+    assert figures[0]["value"] == 2300 and figures[0]["speaker"] == "Tomas Kearney"
+    opinion = client.get("/api/search", params={"voice": "opinion"}).json()["sentences"]
+    assert all(s["voice"] == "opinion" for s in opinion)
+
+
+def test_writes_need_the_token(client):
+    body = {"text": "The coach said that the team would play on Sunday.", "published": "2025-03-01"}
+    assert client.post("/api/articles", json=body).status_code == 401
+    assert client.post("/api/articles", json=body, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    made = client.post("/api/articles", json=body, headers={"Authorization": "Bearer s3cret"})
+    assert made.status_code == 201
+    article_id = made.json()["id"]
+    assert client.delete(f"/api/articles/{article_id}").status_code == 401
+    assert client.delete(f"/api/articles/{article_id}", headers={"Authorization": "Bearer s3cret"}).json() == \
+        {"deleted": article_id}
+    analysed = client.post("/api/analyse", json=body).json()
+    assert analysed["attributions"][0]["cue"]["text"] == "said" and "stored" not in analysed
+    assert client.post("/api/analyse", json={**body, "store": True}).status_code == 401
+
+
+def test_without_a_token_the_server_is_read_only(db):
+    client = TestClient(create_app(Settings(db=db)))
+    r = client.post("/api/articles", json={"text": "The coach said that the team would play."})
+    assert r.status_code == 403 and "read-only" in r.json()["detail"]
+    with pytest.raises(UnsafeBinding):
+        check_binding("0.0.0.0", Settings(), open_writes=True)
+    check_binding("127.0.0.1", Settings(), open_writes=True)
+    check_binding("0.0.0.0", Settings(api_token="t"), open_writes=True)
+
+
+def test_body_size_limit(client):
+    r = client.post("/api/analyse", json={"text": "word " * 50_000})
+    assert r.status_code == 413
+
+
+def test_pages_escape_article_text_and_send_a_csp(client):
+    ids = {a["title"]: a["id"] for a in client.get("/api/articles").json()["items"]}
+    evil = next(i for t, i in ids.items() if t.startswith("Harbour row"))
+    r = client.get(f"/articles/{evil}")
+    assert r.status_code == 200
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+    assert "<script>window" not in r.text and "&lt;script&gt;window" in r.text
+    assert "<img src=x" not in r.text and "&lt;img src=x" in r.text
+    assert 'href="javascript:' not in r.text
