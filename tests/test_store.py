@@ -127,3 +127,19 @@ def test_search_speakers_and_export(store, tmp_path):
     assert pq.read_table(path).num_rows == 3
     written = export(store, "brat", tmp_path / "brat")
     assert len(written) == 3 and (tmp_path / "brat" / "annotation.conf").exists()
+
+
+def test_a_store_made_before_migration_3_gets_sentence_text(db_url, tmp_path):
+    store = open_store(db_url)
+    (tmp_path / "a.txt").write_text("The mayor said that the bridge would reopen in May.", encoding="utf-8")
+    ingest([str(tmp_path / "a.txt")], store, Settings())
+    with store.engine.begin() as conn:  # turn it back into a version-2 store
+        conn.exec_driver_sql("ALTER TABLE sentences DROP COLUMN text")
+        conn.exec_driver_sql("DELETE FROM schema_migrations WHERE version = 3")
+    store.close()
+    reopened = open_store(db_url)
+    with reopened.engine.connect() as conn:
+        assert current_version(conn) == 3
+        texts = [r[0] for r in conn.exec_driver_sql("SELECT text FROM sentences")]
+    assert texts == ["The mayor said that the bridge would reopen in May."]
+    reopened.close()

@@ -237,7 +237,7 @@ def search_sentences(store: Store, query: str, voice: str | None = None, outlet:
     """Sentences that contain every word of ``query``, optionally of one voice (reported, attributed, opinion)."""
     ar, se = s.articles, s.sentences
     terms = re.findall(r"\w+", query or "")
-    sentence = func.substr(ar.c.text, se.c.start + 1, se.c.end - se.c.start)
+    sentence = se.c.text
     stmt = (select(se.c.article_id, se.c.idx, se.c.voice, se.c.certainty, sentence.label("text"), ar.c.title,
                    ar.c.outlet, ar.c.published).join(ar, ar.c.id == se.c.article_id)
             .where(_latest(), se.c.role.in_(["headline", "body"])))

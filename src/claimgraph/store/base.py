@@ -226,7 +226,8 @@ def _insert_article(conn: Connection, analysis: Analysis, identity: str, content
     if analysis.sentences:
         conn.execute(insert(schema.sentences), [
             {"article_id": article_id, "idx": i, "start": s.start, "end": s.end, "role": s.role, "voice": s.voice,
-             "certainty": s.certainty} for i, s in enumerate(analysis.sentences)])
+             "certainty": s.certainty, "text": analysis.text[s.start:s.end]}
+            for i, s in enumerate(analysis.sentences)])
     index_of = {}
     if analysis.attributions:
         rows = []

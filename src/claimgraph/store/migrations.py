@@ -87,6 +87,17 @@ def _full_text(conn: Connection, dialect: str) -> None:
         raise ValueError(f"full-text search is not implemented for {dialect}")
 
 
+@migration(3, "sentence text, so sentence search reads sentences rather than whole articles")
+def _sentence_text(conn: Connection, dialect: str) -> None:
+    # Stores made by migration 1 before this column joined schema.py lack it; newer ones already have it.
+    if "text" not in {c["name"] for c in inspect(conn).get_columns("sentences")}:
+        conn.exec_driver_sql("ALTER TABLE sentences ADD COLUMN text TEXT")
+    conn.exec_driver_sql(
+        "UPDATE sentences SET text = (SELECT substr(articles.text, sentences.start + 1, "
+        "sentences.\"end\" - sentences.start) FROM articles WHERE articles.id = sentences.article_id) "
+        "WHERE text IS NULL")
+
+
 def current_version(conn: Connection) -> int:
     if not inspect(conn).has_table("schema_migrations"):
         return 0

@@ -42,6 +42,7 @@ sentences = Table(
     Column("idx", Integer, primary_key=True),
     Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
     Column("role", String(16), nullable=False), Column("voice", String(16)), Column("certainty", String(16)),
+    Column("text", Text),                                    # since migration 3
 )
 
 attributions = Table(
