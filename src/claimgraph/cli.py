@@ -15,7 +15,7 @@ from .settings import Settings
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Who claimed what in the news: sources, cues and contents of attributions.")
 out = Console()
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 @app.callback()
@@ -51,11 +51,7 @@ def analyze(
         raise typer.Exit(2)
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        results = list(analyze_many(documents, settings))
-    except ClaimgraphError as exc:
-        err.print(f"claimgraph: {exc}", markup=False, highlight=False)
-        raise typer.Exit(2)
+    results = list(analyze_many(documents, settings))
     from .report import render
 
     for document, result in zip(documents, results):
@@ -101,11 +97,7 @@ def eval_polnear(
     from .report import render_scores
 
     settings = _settings(settings_file, pipeline=pipeline)
-    try:
-        report, results = evaluate_polnear(directory, settings, limit=limit)
-    except ClaimgraphError as exc:
-        err.print(f"claimgraph: {exc}", markup=False, highlight=False)
-        raise typer.Exit(2)
+    report, results = evaluate_polnear(directory, settings, limit=limit)
     if errors is not None:
         errors.write_text(render_errors(results, report), encoding="utf-8")
     if as_json:
@@ -125,11 +117,7 @@ def eval_gold(
     from .eval.run import evaluate_gold
 
     settings = _settings(None, pipeline=pipeline)
-    try:
-        result = evaluate_gold(gold, text, settings, published)
-    except ClaimgraphError as exc:
-        err.print(f"claimgraph: {exc}", markup=False, highlight=False)
-        raise typer.Exit(2)
+    result = evaluate_gold(gold, text, settings, published)
     typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
 
 
@@ -175,9 +163,6 @@ def ingest(
                     bar.update(task, rate=bar.tasks[0].completed / elapsed if elapsed else 0.0)
 
             summary = run_ingest(list(inputs or []), store, settings, fetcher, retry_failed, progress)
-    except ClaimgraphError as exc:
-        err.print(f"claimgraph: {exc}", markup=False, highlight=False)
-        raise typer.Exit(2)
     finally:
         fetcher.close()
         store.close()
@@ -204,9 +189,6 @@ def search(
     store = _open(_settings(None, db=db))
     try:
         rows = run_search(store, query, speaker, outlet, since, until, kind, limit)
-    except ClaimgraphError as exc:
-        err.print(f"claimgraph: {exc}", markup=False, highlight=False)
-        raise typer.Exit(2)
     finally:
         store.close()
     if as_json:
@@ -319,30 +301,18 @@ def serve(
             err.print(f"claimgraph: {token_file}: the token file is empty", highlight=False)
             raise typer.Exit(2)
     settings = _settings(settings_file, db=db, api_token=token)
-    try:
-        check_binding(host, settings, open_writes)
-    except ClaimgraphError as exc:
-        err.print(f"claimgraph: {exc}", markup=False, highlight=False)
-        raise typer.Exit(2)
+    check_binding(host, settings, open_writes)
     uvicorn.run(create_app(settings, _open(settings), open_writes), host=host, port=port, log_level="info")
 
 
 def _open(settings: Settings):
     from .store import open_store
 
-    try:
-        return open_store(settings.db, settings.query_timeout_ms)
-    except ClaimgraphError as exc:
-        err.print(f"claimgraph: {exc}", markup=False, highlight=False)
-        raise typer.Exit(2)
+    return open_store(settings.db, settings.query_timeout_ms)
 
 
 def _settings(file: Optional[Path], **flags) -> Settings:
-    try:
-        return Settings.load(file, **flags)
-    except ClaimgraphError as exc:
-        err.print(f"claimgraph: {exc}", markup=False, highlight=False)
-        raise typer.Exit(2)
+    return Settings.load(file, **flags)
 
 
 def _error(document: str, reason: str) -> None:
@@ -350,4 +320,9 @@ def _error(document: str, reason: str) -> None:
 
 
 def main() -> None:
-    app()
+    """Entry point: a ClaimgraphError anywhere becomes one line on standard error and exit status 2."""
+    try:
+        app()
+    except ClaimgraphError as exc:
+        err.print(f"claimgraph: {exc}", markup=False, highlight=False)
+        raise SystemExit(2) from None

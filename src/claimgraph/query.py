@@ -22,6 +22,26 @@ def _latest():
     return ~exists().where(and_(newer.c.identity == s.articles.c.identity, newer.c.version > s.articles.c.version))
 
 
+def _full_text(stmt, store: Store, id_column, table: str, terms: list[str]):
+    """Rows of ``table`` holding every term: FTS5 on SQLite, the tsvector column on PostgreSQL."""
+    if store.dialect == "sqlite":
+        match = " ".join(f'"{t}"' for t in terms)
+        return stmt.where(id_column.in_(select(text("rowid")).select_from(text(f"{table}_fts"))
+                                        .where(text(f"{table}_fts MATCH :match")))).params(match=match)
+    return stmt.where(text(f"{table}.tsv @@ plainto_tsquery('english', :q)")).params(q=" ".join(terms))
+
+
+def _article_filters(stmt, outlet: str | None, since: str | None, until: str | None):
+    ar = s.articles
+    if outlet:
+        stmt = stmt.where(func.lower(ar.c.outlet).contains(outlet.lower()))
+    if since:
+        stmt = stmt.where(ar.c.published >= since)
+    if until:
+        stmt = stmt.where(ar.c.published <= until)
+    return stmt
+
+
 def search(store: Store, query: str = "", speaker: str | None = None, outlet: str | None = None,
            since: str | None = None, until: str | None = None, kind: str | None = None,
            limit: int = 20, offset: int = 0) -> list[dict]:
@@ -32,20 +52,10 @@ def search(store: Store, query: str = "", speaker: str | None = None, outlet: st
             .join(ar, ar.c.id == a.c.article_id).where(_latest()))
     terms = re.findall(r"\w+", query or "")
     if terms:
-        if store.dialect == "sqlite":
-            match = " ".join(f'"{t}"' for t in terms)
-            stmt = stmt.where(a.c.id.in_(select(text("rowid")).select_from(text("attributions_fts"))
-                                         .where(text("attributions_fts MATCH :match")))).params(match=match)
-        else:
-            stmt = stmt.where(text("attributions.tsv @@ plainto_tsquery('english', :q)")).params(q=" ".join(terms))
+        stmt = _full_text(stmt, store, a.c.id, "attributions", terms)
     if speaker:
         stmt = stmt.where(func.lower(a.c.speaker).contains(speaker.lower()))
-    if outlet:
-        stmt = stmt.where(func.lower(ar.c.outlet).contains(outlet.lower()))
-    if since:
-        stmt = stmt.where(ar.c.published >= since)
-    if until:
-        stmt = stmt.where(ar.c.published <= until)
+    stmt = _article_filters(stmt, outlet, since, until)
     if kind:
         stmt = stmt.where(a.c.kind == kind)
     stmt = stmt.order_by(ar.c.published.desc(), a.c.article_id, a.c.idx).limit(limit).offset(offset)
@@ -242,23 +252,12 @@ def search_sentences(store: Store, query: str, voice: str | None = None, outlet:
                    ar.c.outlet, ar.c.published).join(ar, ar.c.id == se.c.article_id)
             .where(_latest(), se.c.role.in_(["headline", "body"])))
     if terms:
-        if store.dialect == "sqlite":
-            match = " ".join(f'"{t}"' for t in terms)
-            stmt = stmt.where(ar.c.id.in_(select(text("rowid")).select_from(text("articles_fts"))
-                                          .where(text("articles_fts MATCH :match")))).params(match=match)
-        else:
-            stmt = stmt.where(text("articles.tsv @@ plainto_tsquery('english', :q)")).params(q=" ".join(terms))
+        stmt = _full_text(stmt, store, ar.c.id, "articles", terms)
         for t in terms:
             stmt = stmt.where(func.lower(sentence).contains(t.lower()))
     if voice:
         stmt = stmt.where(se.c.voice == voice)
-    if outlet:
-        stmt = stmt.where(func.lower(ar.c.outlet).contains(outlet.lower()))
-    if since:
-        stmt = stmt.where(ar.c.published >= since)
-    if until:
-        stmt = stmt.where(ar.c.published <= until)
-    stmt = stmt.order_by(ar.c.published.desc(), se.c.article_id, se.c.idx).limit(limit)
+    stmt = _article_filters(stmt, outlet, since, until).order_by(ar.c.published.desc(), se.c.article_id, se.c.idx).limit(limit)
     with store.read() as conn:
         return [dict(r._mapping) for r in conn.execute(stmt)]
 

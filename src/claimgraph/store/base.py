@@ -66,7 +66,14 @@ def open_store(url: str | None = None, query_timeout_ms: int = 5000) -> "Store":
         store.migrate()
         return store
     except SQLAlchemyError as exc:
-        raise StoreError(f"cannot open store {url}: {exc.__class__.__name__}: {exc}") from exc
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise StoreError(f"cannot open store {_without_password(url)}: {reason}") from exc
+
+
+def _without_password(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def _sqlite_setup(engine: Engine) -> None:
