@@ -1,6 +1,5 @@
 import json
 
-import spacy
 
 import claimgraph
 from claimgraph.nlp.convert import to_analysis

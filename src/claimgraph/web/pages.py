@@ -156,10 +156,9 @@ def reading(analysis: Analysis) -> dict:
     statements = []
     for att in analysis.attributions:
         parts = att.content_parts or (att.content,)
-        inside = lambda x: any(p.start <= x.start < p.end for p in parts)  # noqa: E731
         statements.append({"att": att, "speaker": (att.source.entity or att.source.text) if att.source else None,
-                           "quantities": [q for q in analysis.quantities if inside(q)],
-                           "times": [t for t in analysis.times if inside(t)],
+                           "quantities": [q for q in analysis.quantities if _within(q, parts)],
+                           "times": [t for t in analysis.times if _within(t, parts)],
                            "content": " … ".join(p.text for p in parts)})
     opinions = [(text[s.start:s.end], s.framing) for s in analysis.sentences if s.voice == "opinion"]
     voices = [s.voice for s in analysis.sentences if s.voice]
@@ -168,6 +167,10 @@ def reading(analysis: Analysis) -> dict:
             "source_url": url if url.lower().startswith(("http://", "https://")) else None,
             "voices": {v: voices.count(v) for v in ("reported", "attributed", "opinion")},
             "people": [e for e in analysis.entities if e.roles]}
+
+
+def _within(item, parts) -> bool:
+    return any(p.start <= item.start < p.end for p in parts)
 
 
 def chart(rows: list[dict], width: int = 720, height: int = 260) -> dict | None:
