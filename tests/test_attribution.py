@@ -132,3 +132,17 @@ def test_parenthetical_speaker_splits_the_content():
 def test_quote_signed_with_a_dash():
     a = one("“The most expensive election in our history.” ― Martin Alvarez, campaign finance lawyer")
     assert (a.cue.text, a.source.entity, a.kind) == ("―", "Martin Alvarez", "direct")
+
+
+def test_object_content_learned_from_the_training_counts():
+    a = one("The senator accused the governor of hiding the report.")
+    assert (a.source.text, a.cue.text) == ("The senator", "accused")
+    assert a.content.text == "the governor of hiding the report"
+    b = one("Opposition leaders praised the court's ruling on Friday.")
+    assert b.content.text == "the court's ruling"
+
+
+def test_intentions_need_someone_who_holds_them():
+    a = one("The ministry declined to comment on the leaked memo.")
+    assert (a.source.text, a.cue.text, a.content.text) == ("The ministry", "declined", "to comment on the leaked memo")
+    assert atts("Prices rose after years of threatening to impose tariffs on steel.") == ()

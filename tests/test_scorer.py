@@ -104,6 +104,15 @@ def test_brat_writer_round_trips():
     assert parse_ann(to_brat(analysis), text) == from_analysis(analysis)
 
 
+def test_brat_text_with_a_newline_is_read():
+    ann = (f"T1\tSource {A.source[0][0]} {A.source[0][1]}\tSenator\nAna Ruiz\n"
+           f"T2\tCue {A.cue[0][0]} {A.cue[0][1]}\tsaid\n"
+           f"T3\tContent {A.content[0][0]} {A.content[0][1]}\tthat the budget\nThe rest of it\n"
+           "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n")
+    (att,) = parse_ann(ann, TEXT)
+    assert (att.source, att.cue, att.content) == (A.source, A.cue, A.content)
+
+
 def test_malformed_brat_is_a_data_error():
     from claimgraph.errors import DataError
 

@@ -17,6 +17,7 @@ from .annotations import AnnotatedDocument, SpanAttribution, kind_of
 from ..ingest.layout import blocks
 from ..ingest.quotes import find_quotes, quoted_chars
 
+_ID = re.compile(r"^[TE]\d+$")
 _ANN = re.compile(r"^(?P<name>.+)_(?P<annotator>[0-9a-f]{4})\.ann$")
 
 
@@ -56,6 +57,8 @@ def parse_ann(ann: str, text: str, where: str = "<ann>") -> tuple[SpanAttributio
         if not line.strip():
             continue
         parts = line.split("\t")
+        if not _ID.match(parts[0]):
+            continue  # a continuation of the previous annotation's text (brat allows newlines there), or A/R/# lines
         try:
             if line.startswith("T"):
                 label, _, offsets = parts[1].partition(" ")

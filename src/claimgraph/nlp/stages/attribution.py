@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import (COGNITION_VERBS, COMMITTING_CUES, CONTAINER_NOUNS, CONTROL_VERBS, DISTANCING_CUES,
-                       GOVERNMENT_WORDS, MEDIA_WORDS, OBJECT_CONTENT_VERBS, SPEECH_NOUNS, SPEECH_VERBS,
+                       GOVERNMENT_WORDS, INFINITIVE_VERBS, MEDIA_WORDS, OBJECT_CONTENT_VERBS, SPEECH_NOUNS, SPEECH_VERBS,
                        SUBJECT_PRONOUNS)
 from .entities import add_entity, entity_at
 from .layout import doc_blocks
@@ -107,14 +107,20 @@ def _verb(ctx: _Context, tok: Token) -> _Found | None:
                                          for m in c.children)]
     if comps:
         content = [_subtree(c) for c in comps]
+    intention = False
     if not content:
         content = _infinitive(tok, lemma)
+        intention = bool(content)
     if not content:
         content = _predicate(tok, lemma)
     if not content and lemma in OBJECT_CONTENT_VERBS:
         obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN", "NUM"}), None)
         if obj is not None:
             content = [_subtree(obj)]
+            charge = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in {"of", "for"}
+                           and c.i > obj.i), None)
+            if charge is not None:  # "accused X of Y", "blamed X for Y"
+                content = [(obj.left_edge.i, charge.right_edge.i + 1)]
     if not content and speech and not _passive(tok):
         q = _adjacent_quote(ctx, tok)
         if q is not None:
@@ -136,6 +142,8 @@ def _verb(ctx: _Context, tok: Token) -> _Found | None:
         return None  # "Asked if …", "It should be noted that …": the speaker is not named here
     if source is None:
         source = _nearest_named(ctx, tok, content[0])
+    if source is None and intention:
+        return None  # "by threatening to …": an intention with nobody holding it is not an attribution
     cue = _cue_range(tok)
     if source is not None and _overlaps((source.left_edge.i, source.right_edge.i + 1), content[0]):
         source = None if source.i in range(*content[0]) else source
@@ -272,7 +280,7 @@ def _predicate(verb: Token, lemma: str) -> list[tuple[int, int]]:
 
 def _infinitive(verb: Token, lemma: str) -> list[tuple[int, int]]:
     """"called on its backers to put pressure …", "wants to …": addressee and infinitive as the content."""
-    if lemma not in CONTROL_VERBS and lemma not in COGNITION_VERBS:
+    if lemma not in CONTROL_VERBS and lemma not in INFINITIVE_VERBS:
         return []
     xcomp = next((c for c in verb.children if c.dep_ in {"xcomp", "advcl"} and
                   any(a.lower_ == "to" and a.dep_ == "aux" for a in c.children)), None)
@@ -285,7 +293,7 @@ def _infinitive(verb: Token, lemma: str) -> list[tuple[int, int]]:
                     if g.dep_ == "pobj"]
         if objects:
             start = min(start, min(o.left_edge.i for o in objects))
-    elif lemma not in {"want", "plan", "intend", "hope", "expect", "seek", "aim", "wish", "prefer"}:
+    elif lemma not in INFINITIVE_VERBS:
         return []
     return [(start, xcomp.right_edge.i + 1)]
 
