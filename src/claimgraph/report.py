@@ -85,9 +85,10 @@ def _figures(analysis: Analysis) -> Table:
     for col in ("Figure", "Value", "Counts", "Stated by"):
         table.add_column(col)
     for q in analysis.quantities:
-        value = "vague" if q.value is None else f"{q.value:,}"
+        value = "no single value" if q.value is None else f"{q.value:,}"
         if q.unit:
-            value += f" {q.unit}"
+            plural = q.unit in {"year", "month", "week", "day", "hour", "decade"} and q.value != 1
+            value += f" {q.unit}{'s' if plural else ''}"
         if q.per:
             value += f" per {q.per}"
         if q.qualifier != "exact":
