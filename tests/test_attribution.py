@@ -146,3 +146,10 @@ def test_intentions_need_someone_who_holds_them():
     a = one("The ministry declined to comment on the leaked memo.")
     assert (a.source.text, a.cue.text, a.content.text) == ("The ministry", "declined", "to comment on the leaked memo")
     assert atts("Prices rose after years of threatening to impose tariffs on steel.") == ()
+
+
+def test_cue_keeps_its_auxiliaries_and_manner_adverbs_but_not_then():
+    a = one("The company has repeatedly denied that it misled investors.")
+    assert a.cue.text == "has repeatedly denied"
+    b = one("The mayor then warned that the bridge would close.")
+    assert b.cue.text == "warned"

@@ -29,6 +29,8 @@ _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 _INHERIT = {"advcl", "xcomp", "conj", "pcomp", "acl"}
 _GENERIC = {"some", "many", "others", "other", "few", "most", "all", "both", "one", "several", "this", "that",
             "these", "those", "it", "there", "something", "nothing", "anyone", "everyone", "someone", "people"}
+_SEQUENCE_ADVERBS = {"then", "now", "later", "again", "still", "however", "meanwhile", "instead", "first",
+                     "finally", "next", "soon", "today"}  # they place the statement in time, they are not the cue
 _PERCEPTION = {"see", "hear", "learn", "find", "show", "understand", "realize", "realise", "recognize",
                "recognise", "know", "read"}
 
@@ -441,9 +443,11 @@ def _drop_nested(found: list[_Found]) -> list[_Found]:
 
 
 def _cue_range(verb: Token) -> tuple[int, int]:
+    """The verb with its auxiliaries, negation and adverbs right before it ("has steadfastly refused")."""
     start = verb.i
     for c in sorted(verb.lefts, key=lambda t: -t.i):
-        if c.i == start - 1 and c.dep_ in {"aux", "auxpass", "neg"}:
+        if c.i == start - 1 and (c.dep_ in {"aux", "auxpass", "neg"} or (
+                c.dep_ == "advmod" and c.pos_ == "ADV" and c.lower_ not in _SEQUENCE_ADVERBS)):
             start = c.i
     end = verb.i + 1
     for c in verb.rights:
@@ -494,9 +498,10 @@ def _record(ctx: _Context, hit: _Found) -> dict:
         s, e = _trim(doc, hit.source.left_edge.i, hit.source.right_edge.i + 1)
         while s < hit.source.i and (doc[s].ent_type_ in {"DATE", "TIME"} or doc[s].is_punct):
             s += 1  # "On Friday Ukrainian President …": the date is not part of the speaker
-        clauses = [c.left_edge.i for c in hit.source.rights if c.dep_ in {"acl"} and c.tag_ == "VBG"]
+        # "Trump, speaking to veterans, said": the speaker is Trump (relative clauses stay: annotators keep them)
+        clauses = [c.left_edge.i for c in hit.source.rights if c.dep_ == "acl" and c.tag_ == "VBG"]
         if clauses:
-            s, e = _trim(doc, s, min(e, min(clauses)))  # "Trump, speaking to veterans, said": the speaker is Trump
+            s, e = _trim(doc, s, min(e, min(clauses)))
         for s2, e2 in hit.content:
             if s < s2 < e:
                 e = s2
