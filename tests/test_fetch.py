@@ -100,3 +100,39 @@ def test_per_host_rate_limit():
     # one host: robots.txt, then a, b and c each 2 s apart; the other host waits only after its own robots.txt
     assert clock.sleeps == [2.0, 2.0, 2.0, 2.0]
     assert clock.now == 8.0
+
+
+def test_redirects_are_checked_hop_by_hop():
+    def handler(request):
+        if request.url.path == "/robots.txt":
+            if request.url.host == "mirror.example.net":
+                return httpx.Response(200, text="User-agent: *\nDisallow: /\n")
+            return httpx.Response(404)
+        if request.url.path == "/moved":
+            return httpx.Response(301, headers={"location": "https://example.org/story"})
+        if request.url.path == "/internal":
+            return httpx.Response(302, headers={"location": "http://127.0.0.1/admin"})
+        if request.url.path == "/mirror":
+            return httpx.Response(302, headers={"location": "https://mirror.example.net/story"})
+        return httpx.Response(200, content=PAGE)
+
+    f, _ = fetcher(handler, host_interval=0.0)
+    fetched = f.get("https://example.org/moved")
+    assert fetched.data == PAGE and fetched.url == "https://example.org/story"
+    with pytest.raises(InputError, match="private or loopback"):
+        f.get("https://example.org/internal")
+    with pytest.raises(InputError, match="robots.txt"):
+        f.get("https://example.org/mirror")
+    with pytest.raises(InputError, match="private or loopback"):
+        f.get("http://10.0.0.7/feed")
+
+
+def test_undecodable_bodies_are_input_errors():
+    def handler(request):
+        if request.url.path == "/robots.txt":
+            return httpx.Response(404)
+        return httpx.Response(200, content=b"not gzip at all", headers={"content-encoding": "gzip"})
+
+    f, _ = fetcher(handler, host_interval=0.0)
+    with pytest.raises(InputError, match="DecodingError"):
+        f.get("https://example.org/broken")

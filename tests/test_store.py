@@ -143,3 +143,83 @@ def test_a_store_made_before_migration_3_gets_sentence_text(db_url, tmp_path):
         texts = [r[0] for r in conn.exec_driver_sql("SELECT text FROM sentences")]
     assert texts == ["The mayor said that the bridge would reopen in May."]
     reopened.close()
+
+
+def test_an_older_text_coming_back_is_the_latest_version(store, tmp_path):
+    url = "https://news.example.org/story"
+    texts = ["The mayor said that the bridge would reopen in May.",
+             "The mayor said that the bridge would reopen in June.",
+             "The mayor said that the bridge would reopen in May."]
+    statuses = []
+    for n, text in enumerate(texts):
+        path = _jsonl(tmp_path / f"{n}.jsonl", [{"url": url, "text": text}])
+        summary = ingest([str(path)], store, Settings())
+        statuses.append((summary.added, summary.versions, summary.duplicates))
+    assert statuses == [(1, 0, 0), (0, 1, 0), (0, 0, 1)]  # the third input's bytes were seen: skipped
+    from claimgraph import analyze
+
+    again = store.add(analyze(texts[0], url=url), "direct")
+    assert (again.status, again.version) == ("version", 3)
+    assert [h["content_text"] for h in search(store, "bridge")] == ["that the bridge would reopen in May"]
+
+
+def test_one_document_that_cannot_be_stored_does_not_stop_the_batch(store, tmp_path, monkeypatch):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for n in range(3):
+        (folder / f"{n}.txt").write_text(f"The mayor said that bridge {n} would reopen.", encoding="utf-8")
+    original = store.add
+
+    def flaky(analysis, source, *args):
+        if source.endswith("1.txt"):
+            raise RuntimeError("disk full")
+        return original(analysis, source, *args)
+
+    monkeypatch.setattr(store, "add", flaky)
+    summary = ingest([str(folder)], store, Settings())
+    assert (summary.added, summary.failed) == (2, 1)
+    (failure,) = store.failures()
+    assert failure.locator.endswith("1.txt") and "disk full" in failure.reason
+
+
+def test_retry_failed_rereads_a_fixed_jsonl_line(store, tmp_path):
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"text": "The union said that the strike would go on."}\n{"title": "no body"}\n',
+                    encoding="utf-8")
+    ingest([str(dump)], store, Settings())
+    assert [f.locator for f in store.failures()] == [f"{dump}:2"]
+    dump.write_text('{"text": "The union said that the strike would go on."}\n'
+                    '{"text": "The council said that talks would resume."}\n', encoding="utf-8")
+    summary = ingest([], store, Settings(), retry_failed=True)
+    assert summary.added == 1 and store.failures() == []
+
+
+def test_concurrent_sqlite_writers_wait_for_each_other(tmp_path):
+    import threading
+
+    from claimgraph import analyze
+
+    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    open_store(url).close()
+    analyses = [analyze(f"The mayor said that bridge {n} would reopen.", url=f"https://example.org/{n}")
+                for n in range(12)]
+    errors = []
+
+    def write(chunk):
+        s = open_store(url)
+        try:
+            for a in chunk:
+                s.add(a, a.article.url)
+        except Exception as exc:  # noqa: BLE001
+            errors.append(exc)
+        finally:
+            s.close()
+
+    threads = [threading.Thread(target=write, args=(analyses[i::3],)) for i in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    s = open_store(url)
+    assert errors == [] and s.counts()["articles"] == 12
+    s.close()

@@ -85,3 +85,30 @@ def test_pages_escape_article_text_and_send_a_csp(client):
     assert "<script>window" not in r.text and "&lt;script&gt;window" in r.text
     assert "<img src=x" not in r.text and "&lt;img src=x" in r.text
     assert 'href="javascript:' not in r.text
+
+
+def test_chunked_bodies_over_the_limit_are_refused(client):
+    def chunks():
+        for _ in range(30):
+            yield b'{"text": "' + b"x" * 5000 + b'"}'
+
+    r = client.post("/api/analyse", content=chunks(), headers={"content-type": "application/json"})
+    assert r.status_code == 413
+    assert "content-security-policy" in r.headers
+
+
+def test_cross_site_writes_are_refused(db):
+    client = TestClient(create_app(Settings(db=db), open_writes=True), base_url="http://127.0.0.1:8000")
+    form = {"text": "The coach said that the team would play.", "store": "1"}
+    assert client.post("/analyse", data=form, headers={"sec-fetch-site": "cross-site"}).status_code == 403
+    assert client.post("/analyse", data=form, headers={"origin": "http://evil.example"}).status_code == 403
+    assert client.post("/analyse", data=form, headers={"sec-fetch-site": "same-origin"}).status_code == 200
+    rebound = TestClient(create_app(Settings(db=db), open_writes=True), base_url="http://rebind.evil.example")
+    assert rebound.delete("/api/articles/1").status_code == 400  # Host header not this machine
+
+
+def test_names_with_slashes_link_to_their_pages(client):
+    r = client.get("/")
+    assert "/outlets/Harbour%20Gazette" in r.text
+    assert client.get("/speakers/" + "Lena%20Ortis%20%2F%20Coastal%20Press").status_code in {200, 404}
+    assert client.get("/?page=1000000000000000000").status_code == 422

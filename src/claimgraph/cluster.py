@@ -54,13 +54,15 @@ def connect(address: str) -> tuple[Client, LocalCluster | None]:
 
 def analyze_on_dask(documents: Iterable[Document], settings: Settings, address: str, chunk_size: int = 8
                     ) -> Iterator[Analysis | Failure]:
-    client, cluster = connect(address)
+    client = cluster = None
     try:
+        client, cluster = connect(address)
         client.register_plugin(PipelinePlugin(settings), name="claimgraph-pipeline")
         workers = max(1, len(client.scheduler_info()["workers"]))
         yield from _bounded(lambda chunk: client.submit(_analyze_chunk_with, settings, chunk, pure=False),
                             documents, chunk_size, 2 * workers)
     finally:
-        client.close()
+        if client is not None:
+            client.close()
         if cluster is not None:
             cluster.close()

@@ -34,7 +34,7 @@ def _full_text(stmt, store: Store, id_column, table: str, terms: list[str]):
 def _article_filters(stmt, outlet: str | None, since: str | None, until: str | None):
     ar = s.articles
     if outlet:
-        stmt = stmt.where(func.lower(ar.c.outlet).contains(outlet.lower()))
+        stmt = stmt.where(func.lower(ar.c.outlet).contains(outlet.lower(), autoescape=True))
     if since:
         stmt = stmt.where(ar.c.published >= since)
     if until:
@@ -54,7 +54,7 @@ def search(store: Store, query: str = "", speaker: str | None = None, outlet: st
     if terms:
         stmt = _full_text(stmt, store, a.c.id, "attributions", terms)
     if speaker:
-        stmt = stmt.where(func.lower(a.c.speaker).contains(speaker.lower()))
+        stmt = stmt.where(func.lower(a.c.speaker).contains(speaker.lower(), autoescape=True))
     stmt = _article_filters(stmt, outlet, since, until)
     if kind:
         stmt = stmt.where(a.c.kind == kind)
@@ -72,7 +72,7 @@ def speakers(store: Store, outlet: str | None = None, limit: int = 50) -> list[d
             .join(ar, ar.c.id == a.c.article_id).where(_latest(), a.c.speaker.is_not(None))
             .group_by(a.c.speaker).order_by(func.count().desc(), a.c.speaker).limit(limit))
     if outlet:
-        stmt = stmt.where(func.lower(ar.c.outlet).contains(outlet.lower()))
+        stmt = stmt.where(func.lower(ar.c.outlet).contains(outlet.lower(), autoescape=True))
     with store.read() as conn:
         return [dict(r._mapping) for r in conn.execute(stmt)]
 
@@ -254,7 +254,7 @@ def search_sentences(store: Store, query: str, voice: str | None = None, outlet:
     if terms:
         stmt = _full_text(stmt, store, ar.c.id, "articles", terms)
         for t in terms:
-            stmt = stmt.where(func.lower(sentence).contains(t.lower()))
+            stmt = stmt.where(func.lower(sentence).contains(t.lower(), autoescape=True))
     if voice:
         stmt = stmt.where(se.c.voice == voice)
     stmt = _article_filters(stmt, outlet, since, until).order_by(ar.c.published.desc(), se.c.article_id, se.c.idx).limit(limit)
@@ -265,7 +265,7 @@ def search_sentences(store: Store, query: str, voice: str | None = None, outlet:
 def delete_article(store: Store, article_id: int) -> bool:
     from sqlalchemy import delete
 
-    with store.engine.begin() as conn:
+    with store.writer.begin() as conn:
         for table in (s.mentions,):
             conn.execute(delete(table).where(table.c.entity_id.in_(
                 select(s.entities.c.id).where(s.entities.c.article_id == article_id))))

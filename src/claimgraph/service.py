@@ -50,7 +50,8 @@ def analyze_many(documents: Iterable[Document], settings: Settings | None = None
                  ) -> Iterator[Analysis | Failure]:
     """Analyse documents in batches, in input order; a document that cannot be read yields a :class:`Failure`,
     never stops the rest. Documents are read lazily, one batch at a time, and each batch is parsed inside a spaCy
-    memory zone, so memory stays flat however many documents there are."""
+    memory zone, so memory stays flat however many documents there are. An unexpected error fails only the
+    document that caused it."""
     from itertools import islice
 
     from .nlp.convert import to_analysis
@@ -60,17 +61,32 @@ def analyze_many(documents: Iterable[Document], settings: Settings | None = None
     nlp = load(settings)
     source = iter(documents)
     while batch := list(islice(source, settings.batch_size)):
-        prepared = [(d, _prepare(d, settings)) for d in batch]
-        articles = [(_article(d, e), e) for d, e in prepared if isinstance(e, Extracted)]
-        with nlp.memory_zone():
-            docs = nlp.pipe([_blank(nlp, e.text, a.published) for a, e in articles], batch_size=settings.batch_size)
-            parsed = iter(zip(docs, articles))
-            for _, extracted in prepared:
-                if isinstance(extracted, Failure):
-                    yield extracted
-                    continue
-                doc, (article, _) = next(parsed)
-                yield to_analysis(doc, article)
+        try:
+            results = _analyze_batch(nlp, batch, settings, to_analysis)
+        except Exception:  # noqa: BLE001 — find the document that broke the batch; the others go through
+            results = []
+            for document in batch:
+                try:
+                    results.extend(_analyze_batch(nlp, [document], settings, to_analysis))
+                except Exception as exc:  # noqa: BLE001
+                    results.append(Failure(document.name, f"analysis failed ({exc.__class__.__name__}: {exc})"))
+        yield from results
+
+
+def _analyze_batch(nlp, batch: list[Document], settings: Settings, to_analysis) -> list[Analysis | Failure]:
+    prepared = [(d, _prepare(d, settings)) for d in batch]
+    articles = [(_article(d, e), e) for d, e in prepared if isinstance(e, Extracted)]
+    out: list[Analysis | Failure] = []
+    with nlp.memory_zone():
+        docs = nlp.pipe([_blank(nlp, e.text, a.published) for a, e in articles], batch_size=settings.batch_size)
+        parsed = iter(zip(docs, articles))
+        for _, extracted in prepared:
+            if isinstance(extracted, Failure):
+                out.append(extracted)
+                continue
+            doc, (article, _) = next(parsed)
+            out.append(to_analysis(doc, article))
+    return out
 
 
 def _blank(nlp, text: str, published: str | None):
@@ -171,7 +187,7 @@ def ingest_inputs(inputs: list[str], store, settings: Settings | None = None, fe
     import time
     from collections import deque
 
-    from .ingest.sources import Failed, Loaded, load, plan
+    from .ingest.sources import Failed, Loaded, Unit, load, plan
     from .parallel import analyze_parallel
 
     settings = settings or Settings()
@@ -180,7 +196,10 @@ def ingest_inputs(inputs: list[str], store, settings: Settings | None = None, fe
     units: list = list(plan(inputs, fetcher))
     if retry_failed:
         for failure in store.failures():
-            if Path(failure.locator).is_file():
+            unit = failure.meta.get("unit")
+            if unit and unit["kind"] in {"jsonl", "warc"}:
+                units.append(Unit(failure.locator, **unit))  # the same line or record, read again
+            elif Path(failure.locator).is_file():
                 units.extend(plan([failure.locator], fetcher))  # the file may have been fixed since
             elif failure.payload is not None:
                 units.append(Loaded(failure.locator, failure.payload, failure.meta.get("url"),
@@ -210,7 +229,11 @@ def ingest_inputs(inputs: list[str], store, settings: Settings | None = None, fe
             try:
                 loaded = unit if isinstance(unit, Loaded) else load(unit, fetcher)
             except InputError as exc:
-                fail(unit.locator, exc.reason, meta={"url": unit.url, **unit.meta})
+                fail(unit.locator, exc.reason, meta={"url": unit.url, **unit.meta, "unit": unit.describe()})
+                continue
+            except Exception as exc:  # noqa: BLE001 — an unforeseen error fails this document, not the batch
+                fail(unit.locator, f"cannot be read ({exc.__class__.__name__}: {exc})",
+                     meta={"url": getattr(unit, "url", None), "unit": getattr(unit, "describe", dict)()})
                 continue
             raw = loaded.data.encode("utf-8") if isinstance(loaded.data, str) else loaded.data
             raw_hash = hashlib.sha256(raw).hexdigest()
@@ -230,7 +253,11 @@ def ingest_inputs(inputs: list[str], store, settings: Settings | None = None, fe
                     "outlet": loaded.outlet}
             fail(loaded.locator, result.reason, raw if len(raw) <= settings.max_input_bytes else None, meta)
             continue
-        added = store.add(result, loaded.locator, loaded.fetched_at, raw_hash)
+        try:
+            added = store.add(result, loaded.locator, loaded.fetched_at, raw_hash)
+        except Exception as exc:  # noqa: BLE001 — the transaction rolled back: nothing half-written, go on
+            fail(loaded.locator, f"could not be stored ({exc.__class__.__name__}: {exc})")
+            continue
         if added.status == "added":
             summary.added += 1
         elif added.status == "version":

@@ -19,6 +19,22 @@ from ..errors import InputError
 from ..settings import Settings
 
 _RETRY_STATUS = {429, 500, 502, 503, 504}
+_MAX_REDIRECTS = 5
+_MAX_ROBOTS = 512_000
+
+
+def _private(host: str) -> bool:
+    """An address this machine or its network owns: never fetched on behalf of a feed or a URL list.
+    (Host names are not resolved here; an IP literal or "localhost" is refused.)"""
+    import ipaddress
+
+    if host.lower() in {"localhost", "localhost.localdomain"} or host.lower().endswith(".localhost"):
+        return True
+    try:
+        ip = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_unspecified
 
 
 @dataclass(frozen=True)
@@ -34,7 +50,7 @@ class Fetcher:
                  sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic) -> None:
         self.settings = settings
         self._client = httpx.Client(transport=transport, headers={"User-Agent": settings.user_agent},
-                                    timeout=settings.fetch_timeout, follow_redirects=True, max_redirects=5)
+                                    timeout=settings.fetch_timeout, follow_redirects=False)
         self._sleep, self._clock = sleep, clock
         self._last: dict[str, float] = {}
         self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
@@ -44,41 +60,60 @@ class Fetcher:
         self._client.close()
 
     def get(self, url: str) -> Fetched:
-        """Fetch ``url`` or raise :class:`InputError` naming it and the reason."""
-        parts = urlsplit(url)
-        if parts.scheme not in {"http", "https"} or not parts.netloc:
-            raise InputError(url, "only http and https URLs are fetched")
+        """Fetch ``url`` or raise :class:`InputError` naming it and the reason. Redirects are followed one hop at a
+        time, each hop checked like the first (scheme, address, robots.txt, rate limit)."""
+        original = url
+        for _ in range(_MAX_REDIRECTS + 1):
+            fetched = self._get_checked(original, url)
+            if isinstance(fetched, Fetched):
+                return fetched
+            url = fetched  # the next hop
+        raise InputError(original, "too many redirects")
+
+    def _get_checked(self, original: str, url: str) -> "Fetched | str":
+        try:
+            parts = urlsplit(url)
+            host = parts.hostname or ""
+        except ValueError as exc:
+            raise InputError(original, f"not a valid URL ({exc})") from exc
+        if parts.scheme not in {"http", "https"} or not host:
+            raise InputError(original, f"only http and https URLs are fetched ({url})")
+        if _private(host):
+            raise InputError(original, f"refusing to fetch a private or loopback address ({host})")
         if self.settings.respect_robots and not self._allowed(url):
-            raise InputError(url, "disallowed by robots.txt")
+            raise InputError(original, f"disallowed by robots.txt ({url})")
         last_error = "no attempt made"
         for attempt in range(self.settings.fetch_retries + 1):
             if attempt:
                 self._sleep(min(30.0, 0.5 * 2 ** attempt))
             self._wait_for_host(parts.netloc)
             try:
-                return self._get_once(url)
+                return self._get_once(original, url)
             except _Retry as exc:
                 last_error = str(exc)
-        raise InputError(url, f"gave up after {self.settings.fetch_retries + 1} attempts: {last_error}")
+        raise InputError(original, f"gave up after {self.settings.fetch_retries + 1} attempts: {last_error}")
 
-    def _get_once(self, url: str) -> Fetched:
+    def _get_once(self, original: str, url: str) -> "Fetched | str":
         limit = self.settings.max_input_bytes
         try:
             with self._client.stream("GET", url) as response:
-                if urlsplit(str(response.url)).scheme not in {"http", "https"}:
-                    raise InputError(url, f"redirected to a non-HTTP URL {response.url}")
+                if response.is_redirect:
+                    location = response.headers.get("location")
+                    if not location:
+                        raise InputError(original, f"HTTP {response.status_code} without a Location")
+                    return str(response.url.join(location))
                 if response.status_code in _RETRY_STATUS:
                     raise _Retry(f"HTTP {response.status_code}")
                 if response.status_code >= 400:
-                    raise InputError(url, f"HTTP {response.status_code}")
+                    raise InputError(original, f"HTTP {response.status_code}")
                 declared = response.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > limit:
-                    raise InputError(url, f"{int(declared):,} bytes is more than the limit of {limit:,}")
+                    raise InputError(original, f"{int(declared):,} bytes is more than the limit of {limit:,}")
                 chunks, size = [], 0
                 for chunk in response.iter_bytes():
                     size += len(chunk)
                     if size > limit:
-                        raise InputError(url, f"more than the limit of {limit:,} bytes")
+                        raise InputError(original, f"more than the limit of {limit:,} bytes")
                     chunks.append(chunk)
                 return Fetched(str(response.url), b"".join(chunks), response.headers.get("content-type", ""),
                                time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
@@ -86,8 +121,8 @@ class Fetcher:
             raise _Retry(f"timed out ({exc.__class__.__name__})") from exc
         except httpx.TransportError as exc:
             raise _Retry(f"{exc.__class__.__name__}: {exc}") from exc
-        except httpx.TooManyRedirects as exc:
-            raise InputError(url, "too many redirects") from exc
+        except (httpx.HTTPError, ValueError) as exc:  # undecodable bodies, malformed responses
+            raise InputError(original, f"{exc.__class__.__name__}: {exc}") from exc
 
     def _wait_for_host(self, host: str) -> None:
         with self._lock:
@@ -114,10 +149,10 @@ class Fetcher:
             return None  # unreachable robots.txt: the page fetch will report the real problem
         if response.status_code >= 500:
             parser.parse(["User-agent: *", "Disallow: /"])  # server trouble: assume nothing is allowed
-        elif response.status_code >= 400:
+        elif response.status_code >= 400 or response.is_redirect:
             return None  # no robots.txt: everything is allowed
         else:
-            parser.parse(response.text.splitlines())
+            parser.parse(response.text[:_MAX_ROBOTS].splitlines())
         return parser
 
 

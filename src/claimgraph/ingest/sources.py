@@ -32,6 +32,10 @@ class Unit:
     url: str | None = None
     meta: dict = field(default_factory=dict)   # published, title, outlet known before reading
 
+    def describe(self) -> dict:
+        """What it takes to read this unit again (kept with a failure, for --retry-failed)."""
+        return {"kind": self.kind, "path": self.path, "offset": self.offset, "url": self.url, "meta": self.meta}
+
 
 @dataclass(frozen=True)
 class Loaded:
@@ -90,9 +94,11 @@ def _plan_file(path: Path, fetcher: Fetcher | None) -> Iterator[Unit | Failed]:
             yield from _plan_warc(path)
         elif kind == "jsonl":
             with path.open("rb") as fh:
+                offset = 0
                 for n, line in enumerate(fh, start=1):
-                    if line.strip():
-                        yield Unit(f"{path}:{n}", "jsonl", path=str(path), offset=n)
+                    if line.strip():  # the locator names the line; the offset is where it starts, for a seek
+                        yield Unit(f"{path}:{n}", "jsonl", path=str(path), offset=offset)
+                    offset += len(line)
         elif kind == "feed":
             yield from _plan_feed(path.read_bytes(), str(path), fetcher)
         elif kind == "file" and path.suffix.lower() == ".txt" and _is_url_list(path):
@@ -183,12 +189,14 @@ def load(unit: Unit, fetcher: Fetcher | None) -> Loaded:
 
 
 def _load_jsonl(unit: Unit) -> Loaded:
-    with open(unit.path, "rb") as fh:
-        for n, line in enumerate(fh, start=1):
-            if n == unit.offset:
-                break
-        else:
-            raise InputError(unit.locator, "line no longer exists")
+    try:
+        with open(unit.path, "rb") as fh:
+            fh.seek(unit.offset)
+            line = fh.readline()
+    except OSError as exc:
+        raise InputError(unit.locator, f"cannot be read ({exc.strerror or exc})") from exc
+    if not line.strip():
+        raise InputError(unit.locator, "line no longer exists")
     try:
         item = json.loads(line)
     except ValueError as exc:

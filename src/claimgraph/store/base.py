@@ -59,10 +59,12 @@ def open_store(url: str | None = None, query_timeout_ms: int = 5000) -> "Store":
     try:
         if url.startswith("sqlite"):
             engine = create_engine(url, connect_args={"timeout": 30})
-            _sqlite_setup(engine)
+            writer = create_engine(url, connect_args={"timeout": 30})
+            _sqlite_setup(engine, "BEGIN")
+            _sqlite_setup(writer, "BEGIN IMMEDIATE")  # take the write lock first, so busy_timeout applies
         else:
-            engine = create_engine(url, pool_pre_ping=True)
-        store = Store(engine, query_timeout_ms)
+            engine = writer = create_engine(url, pool_pre_ping=True)
+        store = Store(engine, query_timeout_ms, writer)
         store.migrate()
         return store
     except SQLAlchemyError as exc:
@@ -76,7 +78,7 @@ def _without_password(url: str) -> str:
     return make_url(url).render_as_string(hide_password=True)
 
 
-def _sqlite_setup(engine: Engine) -> None:
+def _sqlite_setup(engine: Engine, begin: str) -> None:
     """WAL, foreign keys, and real transactions (pysqlite's implicit ones do not cover DDL)."""
 
     @event.listens_for(engine, "connect")
@@ -91,12 +93,15 @@ def _sqlite_setup(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(conn):
-        conn.exec_driver_sql("BEGIN")
+        conn.exec_driver_sql(begin)
 
 
 class Store:
-    def __init__(self, engine: Engine, query_timeout_ms: int = 5000) -> None:
+    """``engine`` reads; ``writer`` writes (on SQLite its transactions take the write lock at once)."""
+
+    def __init__(self, engine: Engine, query_timeout_ms: int = 5000, writer: Engine | None = None) -> None:
         self.engine = engine
+        self.writer = writer or engine
         self.query_timeout_ms = query_timeout_ms
 
     @property
@@ -104,11 +109,12 @@ class Store:
         return self.engine.dialect.name
 
     def migrate(self) -> list[int]:
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             return migrations.apply(conn)
 
     def close(self) -> None:
         self.engine.dispose()
+        self.writer.dispose()
 
     # --- writing -------------------------------------------------------------------------------------------------
 
@@ -120,38 +126,33 @@ class Store:
 
     def add(self, analysis: Analysis, source: str, fetched_at: str | None = None, raw_hash: str | None = None
             ) -> Added:
-        """Store one analysed article in one transaction; the same content again is a duplicate, changed content
-        at the same URL a new version."""
+        """Store one analysed article in one transaction. The same content as the latest version is a duplicate;
+        other content at the same URL (new, or an older text come back) is a new version."""
         identity, content_hash = article_identity(analysis)
-        try:
-            with self.engine.begin() as conn:
-                rows = conn.execute(select(schema.articles.c.id, schema.articles.c.version,
-                                           schema.articles.c.content_hash)
-                                    .where(schema.articles.c.identity == identity)).all()
-                same = next((r for r in rows if r.content_hash == content_hash), None)
-                if same is not None:
+        for attempt in range(3):
+            try:
+                with self.writer.begin() as conn:
+                    rows = conn.execute(select(schema.articles.c.id, schema.articles.c.version,
+                                               schema.articles.c.content_hash)
+                                        .where(schema.articles.c.identity == identity)
+                                        .order_by(schema.articles.c.version)).all()
                     conn.execute(delete(schema.failed_documents).where(schema.failed_documents.c.locator == source))
-                    return Added("duplicate", same.id, same.version)
-                version = max((r.version for r in rows), default=0) + 1
-                article_id = _insert_article(conn, analysis, identity, content_hash, raw_hash or content_hash,
-                                             version, source, fetched_at)
-                conn.execute(delete(schema.failed_documents).where(schema.failed_documents.c.locator == source))
-            return Added("added" if version == 1 else "version", article_id, version)
-        except IntegrityError:
-            # Another writer stored the same article between our check and our insert.
-            with self.engine.connect() as conn:
-                row = conn.execute(select(schema.articles.c.id, schema.articles.c.version).where(
-                    schema.articles.c.identity == identity,
-                    schema.articles.c.content_hash == content_hash)).first()
-            if row is None:
-                raise
-            return Added("duplicate", row.id, row.version)
+                    if rows and rows[-1].content_hash == content_hash:
+                        return Added("duplicate", rows[-1].id, rows[-1].version)
+                    version = rows[-1].version + 1 if rows else 1
+                    article_id = _insert_article(conn, analysis, identity, content_hash, raw_hash or content_hash,
+                                                 version, source, fetched_at)
+                return Added("added" if version == 1 else "version", article_id, version)
+            except IntegrityError:
+                if attempt == 2:
+                    raise  # another writer keeps taking the same version number: give up loudly
+        raise AssertionError("unreachable")
 
     def record_failure(self, locator: str, reason: str, payload: bytes | None = None,
                        meta: dict | None = None) -> None:
         now = dt.datetime.now(dt.timezone.utc)
         t = schema.failed_documents
-        with self.engine.begin() as conn:
+        with self.writer.begin() as conn:
             existing = conn.execute(select(t.c.id, t.c.attempts).where(t.c.locator == locator)).first()
             values = {"reason": reason, "last_failed_at": now, "meta": json.dumps(meta or {})}
             if payload is not None:

@@ -30,7 +30,6 @@ articles = Table(
     Column("text", Text, nullable=False),
     Column("analysis", Text, nullable=False),                # the claimgraph.analysis/1 JSON document
     UniqueConstraint("identity", "version", name="uq_articles_identity_version"),
-    UniqueConstraint("identity", "content_hash", name="uq_articles_identity_hash"),
 )
 Index("ix_articles_published", articles.c.published)
 Index("ix_articles_raw_hash", articles.c.raw_hash)

@@ -30,20 +30,22 @@ def _store(request: Request):
     return request.app.state.store
 
 
-def _analyse(body: ArticleIn):
+def _analyse(request: Request, body: ArticleIn):
     content = body.html or body.text
     if not content or not content.strip():
         raise HTTPException(422, "give 'text' or 'html'")
     from ..service import Document, analyze_many
+    from .pages import web_settings
 
-    result = next(analyze_many([Document("request", content, body.published, body.url, body.title, body.outlet)]))
+    result = next(analyze_many([Document("request", content, body.published, body.url, body.title, body.outlet)],
+                               web_settings(request)))
     if not hasattr(result, "to_dict"):
         raise HTTPException(422, f"cannot analyse: {result.reason}")
     return result
 
 
 @router.get("/articles")
-def articles(request: Request, page: int = Query(1, ge=1), per_page: int = Query(20, ge=1, le=100),
+def articles(request: Request, page: int = Query(1, ge=1, le=100_000), per_page: int = Query(20, ge=1, le=100),
              outlet: Optional[str] = None) -> dict:
     """Articles, newest first; each item carries the ``id`` of its page ``/articles/{id}``."""
     return query.list_articles(_store(request), page, per_page, outlet)
@@ -60,7 +62,7 @@ def article(request: Request, article_id: int) -> dict:
 @router.post("/articles", dependencies=[Depends(require_writer)], status_code=201)
 def add_article(request: Request, body: ArticleIn) -> dict:
     """Analyse an article and store it (an article already stored is reported as a duplicate)."""
-    result = _analyse(body)
+    result = _analyse(request, body)
     added = _store(request).add(result, body.url or "api")
     return {"id": added.article_id, "status": added.status, "version": added.version}
 
@@ -77,7 +79,7 @@ def analyse(request: Request, body: AnalyseIn) -> dict:
     """Analyse without storing; with ``store: true`` (and the token) the result is stored too."""
     if body.store:
         require_writer(request, _bearer_of(request))
-    result = _analyse(body)
+    result = _analyse(request, body)
     out = result.to_dict()
     if body.store:
         out["stored"] = _store(request).add(result, body.url or "api").article_id
@@ -96,7 +98,7 @@ def _bearer_of(request: Request):
 def attributions(request: Request, q: str = "", speaker: Optional[str] = None, outlet: Optional[str] = None,
                  since: Optional[str] = None, until: Optional[str] = None,
                  kind: Optional[Literal["direct", "indirect", "mixed"]] = None,
-                 page: int = Query(1, ge=1), per_page: int = Query(20, ge=1, le=100)) -> dict:
+                 page: int = Query(1, ge=1, le=100_000), per_page: int = Query(20, ge=1, le=100)) -> dict:
     """Statements with their speaker, newest first; ``q`` searches their content."""
     items = query.search(_store(request), q, speaker, outlet, since, until, kind, per_page, (page - 1) * per_page)
     return {"items": items, "page": page, "per_page": per_page}

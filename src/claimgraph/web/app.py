@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from starlette.middleware.base import BaseHTTPMiddleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from ..errors import ClaimgraphError
 from ..settings import Settings
@@ -43,7 +44,11 @@ def create_app(settings: Settings | None = None, store: Store | None = None, ope
     app.state.store = store or open_store(settings.db, settings.query_timeout_ms)
     app.state.open_writes = open_writes
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.state.templates.env.filters["path"] = lambda value: quote(str(value), safe="")
     app.add_middleware(_Guard, max_body=settings.max_body_bytes)
+    if open_writes and not settings.api_token:
+        # writes without a token are for this machine only: refuse other Host headers (DNS rebinding)
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost", "[::1]", "::1"])
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 
     from .api import router as api_router
@@ -68,25 +73,82 @@ def create_app(settings: Settings | None = None, store: Store | None = None, ope
     return app
 
 
-class _Guard(BaseHTTPMiddleware):
-    """Security headers on every response; request bodies over the limit are refused before they are read."""
+class _Guard:
+    """Pure ASGI middleware, around everything (error responses included): security headers on every response,
+    request bodies over the limit refused as they arrive (declared or chunked), and no cross-site writes."""
 
     def __init__(self, app, max_body: int) -> None:
-        super().__init__(app)
+        self.app = app
         self.max_body = max_body
 
-    async def dispatch(self, request: Request, call_next):
-        declared = request.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > self.max_body:
-            return JSONResponse({"detail": f"request body over {self.max_body:,} bytes"}, status_code=413)
-        response = await call_next(request)
-        docs = request.url.path in {"/docs", "/redoc"}
-        if not docs:  # the OpenAPI explorer loads its own scripts
-            response.headers["Content-Security-Policy"] = CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        if scope["method"] not in {"GET", "HEAD", "OPTIONS"} and _cross_site(headers):
+            return await _plain(send, 403, "cross-site requests may not write")
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_body:
+            return await _plain(send, 413, f"request body over {self.max_body:,} bytes")
+        docs = scope["path"] in {"/docs", "/redoc"}  # the OpenAPI explorer loads its own scripts
+        received = 0
+        refused = False
+
+        async def limited_receive():
+            nonlocal received, refused
+            if refused:
+                return {"type": "http.disconnect"}
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:  # a chunked body with no declared length
+                    refused = True
+                    await _plain(send, 413, f"request body over {self.max_body:,} bytes")
+                    return {"type": "http.disconnect"}
+            return message
+
+        async def secured_send(message):
+            if refused:
+                return  # our 413 has been sent; whatever the app says now goes nowhere
+            if message["type"] == "http.response.start":
+                extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
+                         (b"x-frame-options", b"DENY")]
+                if not docs:
+                    extra.append((b"content-security-policy", CSP.encode()))
+                message = {**message, "headers": [*message.get("headers", []), *extra]}
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, secured_send)
+        except Exception:
+            if not refused:
+                raise
+
+
+def _cross_site(headers: dict[str, str]) -> bool:
+    """A browser tells us where a request comes from; a write from another site is refused (CSRF).
+    Fetch metadata first (sent by current browsers), else the Origin header; API clients send neither."""
+    site = headers.get("sec-fetch-site")
+    if site:
+        return site not in {"same-origin", "none"}
+    origin = headers.get("origin")
+    if not origin:
+        return False
+    if origin == "null":
+        return True
+    from urllib.parse import urlsplit
+
+    return urlsplit(origin).netloc.lower() != headers.get("host", "").lower()
+
+
+async def _plain(send, status: int, detail: str) -> None:
+    import json
+
+    body = json.dumps({"detail": detail}).encode()
+    await send({"type": "http.response.start", "status": status, "headers": [
+        (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
+        (b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff")]})
+    await send({"type": "http.response.body", "body": body})
 
 
 _bearer = HTTPBearer(auto_error=False)

@@ -6,9 +6,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from typing import Optional
-from urllib.parse import quote
 
-from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
 from .. import query
@@ -24,10 +23,19 @@ def _page(request: Request, name: str, context: dict, status: int = 200) -> HTML
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
 
 
+WEB_MAX_TEXT_CHARS = 200_000  # a long article is 50,000 characters; analysing more per request invites abuse
+
+
+def web_settings(request: Request):
+    """The server's settings with the smaller text limit for analyses requested over HTTP."""
+    settings = request.app.state.settings
+    return settings.replace(max_text_chars=min(settings.max_text_chars, WEB_MAX_TEXT_CHARS))
+
+
 @router.get("/", response_class=HTMLResponse)
-def home(request: Request, page: int = 1):
+def home(request: Request, page: int = Query(1, ge=1, le=100_000)):
     store = request.app.state.store
-    listing = query.list_articles(store, max(page, 1), 30)
+    listing = query.list_articles(store, page, 30)
     return _page(request, "index.html", {"listing": listing, "speakers": query.speakers(store, limit=15),
                                          "outlets": query.outlets(store)})
 
@@ -89,18 +97,19 @@ def analyse_form(request: Request):
 
 
 @router.post("/analyse", response_class=HTMLResponse)
-async def analyse(request: Request, text: str = Form(""), published: str = Form(""), store: str = Form(""),
-                  token: str = Form(""), upload: Optional[UploadFile] = File(None)):
+def analyse(request: Request, text: str = Form(""), published: str = Form(""), store: str = Form(""),
+            token: str = Form(""), upload: Optional[UploadFile] = File(None)):
+    """A plain function, so FastAPI runs it in a worker thread: parsing never blocks the other requests."""
     from ..service import Document, Failure, analyze_many
 
     data: bytes | str = text
     name = "pasted text"
     if upload is not None and upload.filename:
-        data, name = await upload.read(), upload.filename
+        data, name = upload.file.read(), upload.filename
     if not data or (isinstance(data, str) and not data.strip()):
         return _page(request, "analyse.html", {"error": "Paste an article or choose a file."}, 422)
     try:
-        result = next(analyze_many([Document(name, data, published or None)], request.app.state.settings))
+        result = next(analyze_many([Document(name, data, published or None)], web_settings(request)))
     except InputError as exc:
         result = None
         message = exc.reason
@@ -193,7 +202,3 @@ def chart(rows: list[dict], width: int = 720, height: int = 260) -> dict | None:
              for k in range(lo, hi + 1)]
     return {"width": width, "height": height, "dots": dots, "ticks": ticks, "first": dates[0], "last": dates[-1],
             "pad": pad}
-
-
-def speaker_href(name: str) -> str:
-    return "/speakers/" + quote(name, safe="")

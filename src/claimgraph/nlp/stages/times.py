@@ -81,6 +81,13 @@ def time_component(doc: Doc) -> Doc:
 
 def resolve(text: str, published: dt.date | None, future: bool = False) -> str | list[str] | None:
     """ISO value ("2024-10-24", "2024-10", "2024") or two values for "X or Y"; None when it cannot be placed."""
+    try:
+        return _resolve(text, published, future)
+    except (OverflowError, ValueError):
+        return None  # a publication date at the edge of the calendar: nothing sensible to say
+
+
+def _resolve(text: str, published: dt.date | None, future: bool) -> str | list[str] | None:
     t = " ".join(text.lower().replace("’", "'").split())
     t = re.sub(r"^(the|on|in)\s+", "", t)
     t = re.sub(r"^(the\s+)?(end|beginning|start|middle|close)\s+of\s+(the\s+)?", "", t)  # "the end of August"
