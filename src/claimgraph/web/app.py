@@ -45,6 +45,7 @@ def create_app(settings: Settings | None = None, store: Store | None = None, ope
     app.state.open_writes = open_writes
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.filters["path"] = lambda value: quote(str(value), safe="")
+    app.state.templates.env.filters["number"] = lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"
     app.add_middleware(_Guard, max_body=settings.max_body_bytes)
     if open_writes and not settings.api_token:
         # writes without a token are for this machine only: refuse other Host headers (DNS rebinding)

@@ -184,7 +184,9 @@ def _within(item, parts) -> bool:
 
 def chart(rows: list[dict], width: int = 720, height: int = 260) -> dict | None:
     """Points of an SVG scatter chart: figures (log scale) against publication date."""
-    points = [r for r in rows if r["value"] and r["value"] > 0 and r["published"]]
+    units = [r["unit"] for r in rows if r["value"]]
+    common = max(set(units), key=units.count) if units else None  # never plot percentages among head counts
+    points = [r for r in rows if r["value"] and r["value"] > 0 and r["published"] and r["unit"] == common]
     if len(points) < 2:
         return None
     dates = sorted({r["published"] for r in points})
