@@ -153,3 +153,14 @@ def test_cue_keeps_its_auxiliaries_and_manner_adverbs_but_not_then():
     assert a.cue.text == "has repeatedly denied"
     b = one("The mayor then warned that the bridge would close.")
     assert b.cue.text == "warned"
+
+
+def test_transcript_turns_and_colon_headlines():
+    text = ("Pence: Flowers won't be at the debate, Trump was mocking the Clinton camp\n\n"
+            "Partial transcript as follows:\n\n"
+            "\"WALLACE: Let's start with the debate story. Will she be there?\n\n"
+            "\"PENCE: Well, look, the campaign thinks this is an episode of a television show.\n")
+    found = [(a.source.text, a.cue.text, a.content.text.split(",")[0]) for a in atts(text)]
+    assert found == [("Pence", ":", "Flowers won't be at the debate"), ("WALLACE", ":", "Let's start with the debate "
+                                                                          "story. Will she be there?"),
+                     ("PENCE", ":", "Well")]

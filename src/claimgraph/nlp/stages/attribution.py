@@ -14,6 +14,8 @@ are resolved to the entity they stand for. Results: ``doc._.cg_attributions`` (p
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
@@ -57,6 +59,11 @@ def attribution_component(doc: Doc, min_quote_tokens: int = 4) -> Doc:
         if hit is not None:
             found.append(hit)
     found.extend(_signed_quotes(ctx, found))
+    labelled = _labelled(ctx)
+    if labelled:  # a speaker label is surer than a parse of the line it labels
+        taken = {i for hit in labelled for s, e in [*hit.content, hit.cue] for i in range(s, e)}
+        found = [h for h in found if not any(i in taken for s, e in [*h.content, *([h.cue] if h.cue else [])]
+                                             for i in range(s, e))] + labelled
     found = _drop_nested(found)
     _extend_with_following_quotes(ctx, found)
     records, spans = [], []
@@ -212,6 +219,36 @@ def _signed_quotes(ctx: _Context, found: list[_Found]) -> list[_Found]:
             ent = next((e for e in doc.ents if e.end == i), None)
             if ent is not None and (ent.start == ent.sent.start or doc[ent.start - 1].is_space):
                 out.append(_Found(cue=(i, i + 1), source=ent.root, content=[(q.start, q.end)]))
+    return out
+
+
+_TRANSCRIPT = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Z.'’ -]{1,38}[A-Z.]):\s+(?P<said>\S.*)$", re.S)
+_HEADLINE = re.compile(r"^(?P<name>[^:]{2,40}):\s+(?P<said>\S.+)$", re.S)
+
+
+def _labelled(ctx: _Context) -> list[_Found]:
+    """Statements labelled with their speaker: transcript turns ("PENCE: Well, look, …") and the headline form
+    "Pence: Flowers won't be at debate"."""
+    doc = ctx.doc
+    out = []
+    for block in doc_blocks(doc):
+        if block.role not in {"headline", "body"}:
+            continue
+        text = doc.text[block.start:block.end]
+        m = _TRANSCRIPT.match(text) if block.role == "body" else _HEADLINE.match(text)
+        if m is None:
+            continue
+        name = doc.char_span(block.start + m.start("name"), block.start + m.end("name"), alignment_mode="expand")
+        said = doc.char_span(block.start + m.start("said"), block.end, alignment_mode="expand")
+        if name is None or said is None or len(name) > 6:
+            continue
+        if block.role == "headline" and not (name[0].is_title or name[0].is_upper) or \
+                not any(t.pos_ in {"VERB", "AUX"} for t in said):
+            continue
+        colon = name.end if name.end < len(doc) and doc[name.end].text == ":" else None
+        if colon is None:
+            continue
+        out.append(_Found(cue=(colon, colon + 1), source=name.root, content=[_trim(doc, said.start, said.end)]))
     return out
 
 
