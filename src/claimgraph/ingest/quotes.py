@@ -12,7 +12,6 @@ from .layout import Block
 
 OPEN_DOUBLE = "“«„"
 CLOSE_DOUBLE = "”»"
-QUOTE_CHARS = "\"“”«»„‘’'`"
 
 
 @dataclass(frozen=True)

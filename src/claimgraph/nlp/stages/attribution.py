@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -42,11 +42,8 @@ class _Found:
     cue: tuple[int, int] | None           # token range
     source: Token | None                  # head of the source phrase
     content: list[tuple[int, int]]        # token ranges
-    nominal: bool = False
     statement: bool = True
     """Speech or writing; False for beliefs and intentions ("wants to", "is seeking to")."""
-    source_range: tuple[int, int] | None = None
-    entities: list[dict] = field(default_factory=list)
 
 
 def attribution_component(doc: Doc, min_quote_tokens: int = 4) -> Doc:
@@ -173,7 +170,7 @@ def _noun(ctx: _Context, tok: Token) -> _Found | None:
         if prep is not None:
             source = next((c for c in prep.children if c.dep_ == "pobj"), None)
     content = _extend_to_quotes(ctx, _subtree(clause), tok)
-    return _Found(cue=(tok.i, tok.i + 1), source=source, content=[content], nominal=True)
+    return _Found(cue=(tok.i, tok.i + 1), source=source, content=[content])
 
 
 def _according_to(ctx: _Context, tok: Token) -> _Found | None:
