@@ -45,8 +45,56 @@ def analyze_parallel(documents: Iterable[Document], settings: Settings, workers:
     if workers <= 1:
         yield from analyze_many(documents, settings)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(settings,)) as pool:
-        yield from _bounded(lambda chunk: pool.submit(_analyze_chunk, chunk), documents, chunk_size, 2 * workers)
+    yield from _on_pool(documents, settings, workers, chunk_size)
+
+
+def _on_pool(documents: Iterable[Document], settings: Settings, workers: int, chunk_size: int
+             ) -> Iterator[Analysis | Failure]:
+    """A process pool that survives a worker dying (out of memory, a crash in native code): the chunks in flight
+    are run again one document at a time on a fresh pool, and a document that kills a worker twice fails alone."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(settings,))
+
+    pool = new_pool()
+    pending: deque[tuple[object, list[Document], int]] = deque()  # future, its documents, crashes seen
+    try:
+        chunks = _chunks(documents, chunk_size)
+        while True:
+            while len(pending) < 2 * workers:
+                chunk = next(chunks, None)
+                if chunk is None:
+                    break
+                pending.append((pool.submit(_analyze_chunk, chunk), chunk, 0))
+            if not pending:
+                return
+            future, chunk, crashes = pending.popleft()
+            try:
+                yield from future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = new_pool()
+                # The chunk we were waiting for takes the blame; the others were only caught in the crash.
+                retry = [(chunk, crashes + 1)] + [(c, n) for _, c, n in pending]
+                pending.clear()
+                for docs, n in retry:
+                    for doc in docs:
+                        if n >= 2 and len(docs) == 1:
+                            pending.append((_done([Failure(doc.name, "the analysis process died twice on it")]),
+                                            [doc], n))
+                        else:
+                            pending.append((pool.submit(_analyze_chunk, [doc]), [doc], n))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _done(results: list) -> object:
+    from concurrent.futures import Future
+
+    future: Future = Future()
+    future.set_result(results)
+    return future
 
 
 def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
