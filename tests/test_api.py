@@ -58,3 +58,13 @@ def test_component_survives_multiprocessing():
     texts = ["The coach said that the team was ready.", "“We lost,” the captain said."]
     docs = list(nlp.pipe(texts, n_process=2))
     assert [d._.cg_attributions[0]["kind"] for d in docs] == ["indirect", "direct"]
+
+
+def test_batches_are_sized_by_text_length():
+    from claimgraph.service import _batches
+
+    docs = [claimgraph.Document(f"d{n}", "x" * size) for n, size in enumerate([50, 50, 900, 10, 10, 10])]
+    sizes = [len(b) for b in _batches(docs, claimgraph.Settings(batch_size=4, batch_chars=1000))]
+    assert sizes == [3, 3]
+    sizes = [len(b) for b in _batches(docs, claimgraph.Settings(batch_size=2, batch_chars=10_000))]
+    assert sizes == [2, 2, 2]

@@ -118,3 +118,17 @@ def test_malformed_brat_is_a_data_error():
 
     with pytest.raises(DataError, match="malformed"):
         parse_ann("T1\tSource zero five\tx\n", TEXT)
+
+
+def test_error_report_lists_misses_and_false_alarms(polnear_dev):
+    from claimgraph.eval.error_report import render
+    from claimgraph.eval.run import evaluate_polnear
+
+    report, results = evaluate_polnear(polnear_dev, limit=3)
+    page = render(results, report)
+    missed = sum(len(r.match.missed) for r in results)
+    spurious = sum(len(r.match.spurious) for r in results)
+    assert page.count("class='item missed'") == missed > 0
+    assert page.count("class='item spurious'") == spurious
+    assert "<span class='cnt'>" in page and "<span class='src'>" in page
+    assert f"Who said what: P {report['attribution']['p']}" in page

@@ -223,3 +223,17 @@ def test_concurrent_sqlite_writers_wait_for_each_other(tmp_path):
     s = open_store(url)
     assert errors == [] and s.counts()["articles"] == 12
     s.close()
+
+
+def test_read_queries_have_a_time_limit(db_url):
+    from claimgraph.store.base import StoreError
+
+    store = open_store(db_url, query_timeout_ms=100)
+    slow = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000000) "
+            "SELECT count(*) FROM n")
+    with pytest.raises(StoreError, match="took longer than 100 ms"):
+        with store.read() as conn:
+            conn.exec_driver_sql(slow).scalar()
+    with store.read() as conn:  # the connection is usable afterwards
+        assert conn.exec_driver_sql("SELECT 1").scalar() == 1
+    store.close()

@@ -52,15 +52,12 @@ def analyze_many(documents: Iterable[Document], settings: Settings | None = None
     never stops the rest. Documents are read lazily, one batch at a time, and each batch is parsed inside a spaCy
     memory zone, so memory stays flat however many documents there are. An unexpected error fails only the
     document that caused it."""
-    from itertools import islice
-
     from .nlp.convert import to_analysis
     from .nlp.pipeline import load
 
     settings = settings or Settings()
     nlp = load(settings)
-    source = iter(documents)
-    while batch := list(islice(source, settings.batch_size)):
+    for batch in _batches(documents, settings):
         try:
             results = _analyze_batch(nlp, batch, settings, to_analysis)
         except Exception:  # noqa: BLE001 — find the document that broke the batch; the others go through
@@ -71,6 +68,21 @@ def analyze_many(documents: Iterable[Document], settings: Settings | None = None
                 except Exception as exc:  # noqa: BLE001
                     results.append(Failure(document.name, f"analysis failed ({exc.__class__.__name__}: {exc})"))
         yield from results
+
+
+def _batches(documents: Iterable[Document], settings: Settings) -> Iterator[list[Document]]:
+    """Batches of at most ``batch_size`` documents and about ``batch_chars`` characters: a batch of long articles
+    holds fewer of them, so the parser's memory per batch stays in bounds."""
+    batch: list[Document] = []
+    chars = 0
+    for document in documents:
+        batch.append(document)
+        chars += len(document.data)
+        if len(batch) >= settings.batch_size or chars >= settings.batch_chars:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
 
 
 def _analyze_batch(nlp, batch: list[Document], settings: Settings, to_analysis) -> list[Analysis | Failure]:

@@ -32,7 +32,10 @@ class Settings:
     """Longest article text analysed; the parser needs about 1 GB of memory per 100,000 characters."""
 
     batch_size: int = 16
-    """Documents per batch handed to spaCy's ``nlp.pipe``."""
+    """Most documents per batch handed to spaCy's ``nlp.pipe``."""
+
+    batch_chars: int = 200_000
+    """A batch closes once its documents hold this many characters, so long articles come in smaller batches."""
 
     min_quote_tokens: int = 4
     """Quotations shorter than this many words are treated as scare quotes, not statements."""

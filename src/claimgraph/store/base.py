@@ -182,21 +182,21 @@ class Store:
     def read(self) -> Iterator[Connection]:
         """A connection whose queries are cut off after ``query_timeout_ms``."""
         with self.engine.connect() as conn:
-            if self.dialect == "postgresql":
-                conn.exec_driver_sql(f"SET statement_timeout = {int(self.query_timeout_ms)}")
-                yield conn
-                return
-            raw = conn.connection.driver_connection
-            deadline = _Deadline(self.query_timeout_ms)
-            raw.set_progress_handler(deadline.expired, 10_000)
             try:
-                yield conn
+                if self.dialect == "postgresql":
+                    conn.exec_driver_sql(f"SET statement_timeout = {int(self.query_timeout_ms)}")
+                    yield conn
+                    return
+                raw = conn.connection.driver_connection
+                raw.set_progress_handler(_Deadline(self.query_timeout_ms).expired, 10_000)
+                try:
+                    yield conn
+                finally:
+                    raw.set_progress_handler(None, 0)
             except OperationalError as exc:
-                if "interrupted" in str(exc):
+                if "interrupted" in str(exc) or "statement timeout" in str(exc):
                     raise StoreError(f"query took longer than {self.query_timeout_ms} ms") from exc
                 raise
-            finally:
-                raw.set_progress_handler(None, 0)
 
 
 class _Deadline:
