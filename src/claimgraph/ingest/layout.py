@@ -93,9 +93,13 @@ def classify(line: str) -> Role:
 
 
 def _headline_like(line: str) -> bool:
+    """One line of 2–30 words without a closing full stop, or a short question or exclamation."""
     words = line.split()
-    return 2 <= len(words) <= 30 and "\n" not in line.strip() and not _SENTENCE_END.search(line) \
-        or (len(words) <= 20 and line.strip().endswith(("?", "!")) and "\n" not in line.strip())
+    if "\n" in line.strip():
+        return False
+    if line.strip().endswith(("?", "!")):
+        return len(words) <= 20
+    return 2 <= len(words) <= 30 and not _SENTENCE_END.search(line)
 
 
 def _spans(text: str):
