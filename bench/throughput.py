@@ -103,11 +103,11 @@ def main() -> None:
     client, cluster = connect("local:2")
     try:
         from claimgraph.cluster import PipelinePlugin
-        from claimgraph.parallel import _analyze_chunk_with, _bounded
+        from claimgraph.parallel import analyze_chunk, _bounded
 
         client.register_plugin(PipelinePlugin(settings), name="claimgraph-pipeline")
         start = time.perf_counter()
-        out = list(_bounded(lambda chunk: client.submit(_analyze_chunk_with, settings, chunk, pure=False),
+        out = list(_bounded(lambda chunk: client.submit(analyze_chunk, settings, chunk, pure=False),
                             docs, 8, 4))
         seconds["e"] = time.perf_counter() - start
         assert len(out) == len(docs)

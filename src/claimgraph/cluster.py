@@ -12,7 +12,7 @@ from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from .model import Analysis
-from .parallel import _analyze_chunk_with, _bounded
+from .parallel import analyze_chunk, _bounded
 from .service import Document, Failure
 from .settings import Settings
 
@@ -59,7 +59,7 @@ def analyze_on_dask(documents: Iterable[Document], settings: Settings, address: 
         client, cluster = connect(address)
         client.register_plugin(PipelinePlugin(settings), name="claimgraph-pipeline")
         workers = max(1, len(client.scheduler_info()["workers"]))
-        yield from _bounded(lambda chunk: client.submit(_analyze_chunk_with, settings, chunk, pure=False),
+        yield from _bounded(lambda chunk: client.submit(analyze_chunk, settings, chunk, pure=False),
                             documents, chunk_size, 2 * workers)
     finally:
         if client is not None:

@@ -19,6 +19,23 @@ Stance = Literal["distancing", "neutral", "committing"]
 
 
 @dataclass(frozen=True)
+class Document:
+    """One input, before analysis: its name (path, URL or locator, for messages), its raw content, and what its
+    source told about it."""
+
+    name: str
+    data: bytes | str
+    published: str | None = None
+    url: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    fetched_at: str | None = None
+
+    def raw(self) -> bytes:
+        return self.data.encode("utf-8") if isinstance(self.data, str) else self.data
+
+
+@dataclass(frozen=True)
 class Span:
     start: int
     end: int

@@ -12,25 +12,15 @@ from .model import Analysis
 from .service import Document, Failure, analyze_many
 from .settings import Settings
 
-_worker_settings: Settings | None = None
-
-
 def _init(settings: Settings) -> None:
-    global _worker_settings
-    _worker_settings = settings
     from .nlp.pipeline import load
 
     load(settings)  # once per process, before the first document arrives
 
 
-def _analyze_chunk(documents: list[Document]) -> list[Analysis | Failure]:
-    results = []
-    for doc in documents:  # one at a time: an unexpected error fails that document only
-        try:
-            results.extend(analyze_many([doc], _worker_settings))
-        except Exception as exc:  # noqa: BLE001 — reported per document, never kills the worker
-            results.append(Failure(doc.name, f"analysis failed ({exc.__class__.__name__}: {exc})"))
-    return results
+def analyze_chunk(settings: Settings, documents: list[Document]) -> list[Analysis | Failure]:
+    """The task a worker runs: ``analyze_many`` already fails a broken document alone, never the chunk."""
+    return list(analyze_many(documents, settings))
 
 
 def analyze_parallel(documents: Iterable[Document], settings: Settings, workers: int = 1, dask: str = "",
@@ -66,7 +56,7 @@ def _on_pool(documents: Iterable[Document], settings: Settings, workers: int, ch
                 chunk = next(chunks, None)
                 if chunk is None:
                     break
-                pending.append((pool.submit(_analyze_chunk, chunk), chunk, 0))
+                pending.append((pool.submit(analyze_chunk, settings, chunk), chunk, 0))
             if not pending:
                 return
             future, chunk, crashes = pending.popleft()
@@ -84,7 +74,7 @@ def _on_pool(documents: Iterable[Document], settings: Settings, workers: int, ch
                             pending.append((_done([Failure(doc.name, "the analysis process died twice on it")]),
                                             [doc], n))
                         else:
-                            pending.append((pool.submit(_analyze_chunk, [doc]), [doc], n))
+                            pending.append((pool.submit(analyze_chunk, settings, [doc]), [doc], n))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -125,9 +115,3 @@ def _bounded(submit, documents: Iterable[Document], chunk_size: int, in_flight: 
             yield from pending.popleft().result()
     while pending:
         yield from pending.popleft().result()
-
-
-def _analyze_chunk_with(settings: Settings, documents: list[Document]) -> list[Analysis | Failure]:
-    global _worker_settings
-    _worker_settings = settings
-    return _analyze_chunk(documents)

@@ -15,20 +15,8 @@ from typing import Iterable, Iterator
 from .errors import InputError
 from .ingest.layout import blocks
 from .ingest.text import Extracted, extract
-from .model import Analysis, Article
+from .model import Analysis, Article, Document
 from .settings import Settings
-
-
-@dataclass(frozen=True)
-class Document:
-    """One input: its name (for messages) and its raw content."""
-
-    name: str
-    data: bytes | str
-    published: str | None = None
-    url: str | None = None
-    title: str | None = None
-    outlet: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,7 +28,12 @@ class Failure:
 def analyze(text_or_html: str | bytes, published: str | dt.date | None = None,
             settings: Settings | None = None, *, name: str = "<text>", url: str | None = None) -> Analysis:
     """Analyse one article given as plain text or HTML (str or bytes)."""
-    result = next(analyze_many([Document(name, text_or_html, _iso(published, name), url)], settings))
+    return analyze_document(Document(name, text_or_html, _iso(published, name), url), settings)
+
+
+def analyze_document(document: Document, settings: Settings | None = None) -> Analysis:
+    """Analyse one :class:`Document`; a document that cannot be analysed raises :class:`InputError`."""
+    result = next(analyze_many([document], settings))
     if isinstance(result, Failure):
         raise InputError(result.name, result.reason)
     return result
@@ -52,19 +45,18 @@ def analyze_many(documents: Iterable[Document], settings: Settings | None = None
     never stops the rest. Documents are read lazily, one batch at a time, and each batch is parsed inside a spaCy
     memory zone, so memory stays flat however many documents there are. An unexpected error fails only the
     document that caused it."""
-    from .nlp.convert import to_analysis
     from .nlp.pipeline import load
 
     settings = settings or Settings()
     nlp = load(settings)
     for batch in _batches(documents, settings):
         try:
-            results = _analyze_batch(nlp, batch, settings, to_analysis)
+            results = _analyze_batch(nlp, batch, settings)
         except Exception:  # noqa: BLE001 — find the document that broke the batch; the others go through
             results = []
             for document in batch:
                 try:
-                    results.extend(_analyze_batch(nlp, [document], settings, to_analysis))
+                    results.extend(_analyze_batch(nlp, [document], settings))
                 except Exception as exc:  # noqa: BLE001
                     results.append(Failure(document.name, f"analysis failed ({exc.__class__.__name__}: {exc})"))
         yield from results
@@ -85,7 +77,9 @@ def _batches(documents: Iterable[Document], settings: Settings) -> Iterator[list
         yield batch
 
 
-def _analyze_batch(nlp, batch: list[Document], settings: Settings, to_analysis) -> list[Analysis | Failure]:
+def _analyze_batch(nlp, batch: list[Document], settings: Settings) -> list[Analysis | Failure]:
+    from .nlp.convert import to_analysis
+
     prepared = [(d, _prepare(d, settings)) for d in batch]
     articles = [(_article(d, e), e) for d, e in prepared if isinstance(e, Extracted)]
     out: list[Analysis | Failure] = []
@@ -199,7 +193,7 @@ def ingest_inputs(inputs: list[str], store, settings: Settings | None = None, fe
     import time
     from collections import deque
 
-    from .ingest.sources import Failed, Loaded, Unit, load, plan
+    from .ingest.sources import Failed, Unit, load, plan
     from .parallel import analyze_parallel
 
     settings = settings or Settings()
@@ -214,9 +208,8 @@ def ingest_inputs(inputs: list[str], store, settings: Settings | None = None, fe
             elif Path(failure.locator).is_file():
                 units.extend(plan([failure.locator], fetcher))  # the file may have been fixed since
             elif failure.payload is not None:
-                units.append(Loaded(failure.locator, failure.payload, failure.meta.get("url"),
-                                    failure.meta.get("published"), failure.meta.get("title"),
-                                    failure.meta.get("outlet")))
+                units.append(Document(failure.locator, failure.payload, failure.meta.get("published"),
+                                      failure.meta.get("url"), failure.meta.get("title"), failure.meta.get("outlet")))
             else:
                 units.extend(plan([failure.meta.get("url") or failure.locator], fetcher))
     if progress:
@@ -231,7 +224,7 @@ def ingest_inputs(inputs: list[str], store, settings: Settings | None = None, fe
         store.record_failure(locator, reason, payload, meta)
         step()
 
-    in_flight: deque[tuple[Loaded, str]] = deque()  # documents handed to analysis, in order
+    in_flight: deque[tuple[Document, str]] = deque()  # documents handed to analysis, in order
 
     def documents():
         for unit in units:
@@ -239,7 +232,7 @@ def ingest_inputs(inputs: list[str], store, settings: Settings | None = None, fe
                 fail(unit.locator, unit.reason, unit.payload, unit.meta)
                 continue
             try:
-                loaded = unit if isinstance(unit, Loaded) else load(unit, fetcher)
+                document = unit if isinstance(unit, Document) else load(unit, fetcher)
             except InputError as exc:
                 fail(unit.locator, exc.reason, meta={"url": unit.url, **unit.meta, "unit": unit.describe()})
                 continue
@@ -247,28 +240,26 @@ def ingest_inputs(inputs: list[str], store, settings: Settings | None = None, fe
                 fail(unit.locator, f"cannot be read ({exc.__class__.__name__}: {exc})",
                      meta={"url": getattr(unit, "url", None), "unit": getattr(unit, "describe", dict)()})
                 continue
-            raw = loaded.data.encode("utf-8") if isinstance(loaded.data, str) else loaded.data
-            raw_hash = hashlib.sha256(raw).hexdigest()
+            raw_hash = hashlib.sha256(document.raw()).hexdigest()
             if store.seen(raw_hash):
                 summary.duplicates += 1
                 step()
                 continue
-            in_flight.append((loaded, raw_hash))
-            yield Document(loaded.locator, loaded.data, _iso_or_none(loaded.published), loaded.url,
-                           loaded.title, loaded.outlet)
+            in_flight.append((document, raw_hash))
+            yield document
 
     for result in analyze_parallel(documents(), settings, settings.workers, settings.dask):
-        loaded, raw_hash = in_flight.popleft()
+        document, raw_hash = in_flight.popleft()
         if isinstance(result, Failure):
-            raw = loaded.data.encode("utf-8") if isinstance(loaded.data, str) else loaded.data
-            meta = {"url": loaded.url, "published": loaded.published, "title": loaded.title,
-                    "outlet": loaded.outlet}
-            fail(loaded.locator, result.reason, raw if len(raw) <= settings.max_input_bytes else None, meta)
+            raw = document.raw()
+            meta = {"url": document.url, "published": document.published, "title": document.title,
+                    "outlet": document.outlet}
+            fail(document.name, result.reason, raw if len(raw) <= settings.max_input_bytes else None, meta)
             continue
         try:
-            added = store.add(result, loaded.locator, loaded.fetched_at, raw_hash)
+            added = store.add(result, document.name, document.fetched_at, raw_hash)
         except Exception as exc:  # noqa: BLE001 — the transaction rolled back: nothing half-written, go on
-            fail(loaded.locator, f"could not be stored ({exc.__class__.__name__}: {exc})")
+            fail(document.name, f"could not be stored ({exc.__class__.__name__}: {exc})")
             continue
         if added.status == "added":
             summary.added += 1

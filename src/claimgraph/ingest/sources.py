@@ -1,7 +1,7 @@
 """Where articles come from: files and folders, JSONL dumps, RSS/Atom feeds, WARC archives and URL lists.
 
 ``plan(inputs)`` turns command-line inputs into a list of cheap work units (what to read, not yet read), so a
-batch knows its size up front; ``load(unit)`` reads one. Either may fail for one document only: the failure names
+batch knows its size up front; ``load(unit)`` reads one into a :class:`claimgraph.model.Document`. Either may fail for one document only: the failure names
 the document and the reason, and the batch goes on.
 """
 
@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import InputError
+from ..model import Document
 from .fetch import Fetcher
 
 ARTICLE_SUFFIXES = {".txt", ".html", ".htm"}
@@ -35,19 +36,6 @@ class Unit:
     def describe(self) -> dict:
         """What it takes to read this unit again (kept with a failure, for --retry-failed)."""
         return {"kind": self.kind, "path": self.path, "offset": self.offset, "url": self.url, "meta": self.meta}
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """A document's raw content and what is known about it."""
-
-    locator: str
-    data: bytes | str
-    url: str | None = None
-    published: str | None = None
-    title: str | None = None
-    outlet: str | None = None
-    fetched_at: str | None = None
 
 
 @dataclass(frozen=True)
@@ -168,19 +156,19 @@ def _html_response(record) -> bool:
     return status == "200" and ("html" in ctype or not ctype)
 
 
-def load(unit: Unit, fetcher: Fetcher | None) -> Loaded:
+def load(unit: Unit, fetcher: Fetcher | None) -> Document:
     """Read one unit; raises InputError naming it and the reason."""
     if unit.kind == "file":
         try:
-            return Loaded(unit.locator, Path(unit.path).read_bytes())
+            return Document(unit.locator, Path(unit.path).read_bytes())
         except OSError as exc:
             raise InputError(unit.locator, f"cannot be read ({exc.strerror or exc})") from exc
     if unit.kind == "url":
         if fetcher is None:
             raise InputError(unit.locator, "fetching is disabled")
         fetched = fetcher.get(unit.url)
-        return Loaded(unit.locator, fetched.data, fetched.url, unit.meta.get("published"), unit.meta.get("title"),
-                      unit.meta.get("outlet"), fetched.fetched_at)
+        return Document(unit.locator, fetched.data, unit.meta.get("published"), fetched.url, unit.meta.get("title"),
+                        unit.meta.get("outlet"), fetched.fetched_at)
     if unit.kind == "jsonl":
         return _load_jsonl(unit)
     if unit.kind == "warc":
@@ -188,7 +176,7 @@ def load(unit: Unit, fetcher: Fetcher | None) -> Loaded:
     raise InputError(unit.locator, f"unknown source kind {unit.kind}")
 
 
-def _load_jsonl(unit: Unit) -> Loaded:
+def _load_jsonl(unit: Unit) -> Document:
     try:
         with open(unit.path, "rb") as fh:
             fh.seek(unit.offset)
@@ -211,10 +199,10 @@ def _load_jsonl(unit: Unit) -> Loaded:
         published = published[:10]  # "2016-09-20T10:00:00Z" → the day
     elif published is not None:
         raise InputError(unit.locator, f"'published' {published!r} is not an ISO date")
-    return Loaded(unit.locator, body, item.get("url"), published, item.get("title"), item.get("outlet"))
+    return Document(unit.locator, body, published, item.get("url"), item.get("title"), item.get("outlet"))
 
 
-def _load_warc(unit: Unit) -> Loaded:
+def _load_warc(unit: Unit) -> Document:
     from warcio.archiveiterator import ArchiveIterator
 
     try:
@@ -227,4 +215,4 @@ def _load_warc(unit: Unit) -> Loaded:
         raise InputError(unit.locator, f"WARC record cannot be read ({exc.__class__.__name__})") from exc
     if missing:
         raise InputError(unit.locator, f"truncated WARC record ({missing:,} bytes missing)")
-    return Loaded(unit.locator, data, unit.url, fetched_at=unit.meta.get("fetched_at"))
+    return Document(unit.locator, data, url=unit.url, fetched_at=unit.meta.get("fetched_at"))

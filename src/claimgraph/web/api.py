@@ -5,10 +5,14 @@ from __future__ import annotations
 from typing import Literal, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
 
 from .. import query
-from .app import require_writer
+from ..errors import InputError
+from ..service import Document, analyze_document
+from .app import bearer, require_writer
+from .pages import web_settings
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -34,14 +38,11 @@ def _analyse(request: Request, body: ArticleIn):
     content = body.html or body.text
     if not content or not content.strip():
         raise HTTPException(422, "give 'text' or 'html'")
-    from ..service import Document, analyze_many
-    from .pages import web_settings
-
-    result = next(analyze_many([Document("request", content, body.published, body.url, body.title, body.outlet)],
-                               web_settings(request)))
-    if not hasattr(result, "to_dict"):
-        raise HTTPException(422, f"cannot analyse: {result.reason}")
-    return result
+    document = Document("request", content, body.published, body.url, body.title, body.outlet)
+    try:
+        return analyze_document(document, web_settings(request))
+    except InputError as exc:
+        raise HTTPException(422, f"cannot analyse: {exc.reason}") from exc
 
 
 @router.get("/articles")
@@ -75,23 +76,16 @@ def remove_article(request: Request, article_id: int) -> dict:
 
 
 @router.post("/analyse")
-def analyse(request: Request, body: AnalyseIn) -> dict:
+def analyse(request: Request, body: AnalyseIn,
+            credentials: Optional[HTTPAuthorizationCredentials] = Depends(bearer)) -> dict:
     """Analyse without storing; with ``store: true`` (and the token) the result is stored too."""
     if body.store:
-        require_writer(request, _bearer_of(request))
+        require_writer(request, credentials)
     result = _analyse(request, body)
     out = result.to_dict()
     if body.store:
         out["stored"] = _store(request).add(result, body.url or "api").article_id
     return out
-
-
-def _bearer_of(request: Request):
-    from fastapi.security import HTTPAuthorizationCredentials
-
-    header = request.headers.get("authorization", "")
-    scheme, _, token = header.partition(" ")
-    return HTTPAuthorizationCredentials(scheme=scheme, credentials=token) if scheme.lower() == "bearer" else None
 
 
 @router.get("/attributions")

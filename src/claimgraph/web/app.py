@@ -152,19 +152,23 @@ async def _plain(send, status: int, detail: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-_bearer = HTTPBearer(auto_error=False)
+bearer = HTTPBearer(auto_error=False)
 
 
-def require_writer(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(_bearer)) -> None:
-    """Dependency for write endpoints: the configured bearer token, or open writes on loopback."""
+def check_writer(request: Request, given: str) -> None:
+    """Writes need the configured token; with none, only a server started with open writes (loopback) takes them."""
     token = request.app.state.settings.api_token
     if not token:
         if request.app.state.open_writes:
             return
         raise HTTPException(403, "this server is read-only (no API token is configured)")
-    given = credentials.credentials if credentials else ""
     if not secrets.compare_digest(given.encode(), token.encode()):
-        raise HTTPException(401, "a valid bearer token is required", headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(401, "a valid token is required", headers={"WWW-Authenticate": "Bearer"})
+
+
+def require_writer(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
+    """Dependency for write endpoints: the bearer token."""
+    check_writer(request, credentials.credentials if credentials else "")
 
 
 def writes_enabled(request: Request) -> bool:

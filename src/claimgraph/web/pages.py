@@ -13,7 +13,8 @@ from fastapi.responses import HTMLResponse
 from .. import query
 from ..errors import InputError
 from ..model import Analysis
-from .app import writes_enabled
+from ..service import Document, analyze_document
+from .app import check_writer, writes_enabled
 
 router = APIRouter(include_in_schema=False)
 
@@ -100,8 +101,6 @@ def analyse_form(request: Request):
 def analyse(request: Request, text: str = Form(""), published: str = Form(""), store: str = Form(""),
             token: str = Form(""), upload: Optional[UploadFile] = File(None)):
     """A plain function, so FastAPI runs it in a worker thread: parsing never blocks the other requests."""
-    from ..service import Document, Failure, analyze_many
-
     data: bytes | str = text
     name = "pasted text"
     if upload is not None and upload.filename:
@@ -109,21 +108,12 @@ def analyse(request: Request, text: str = Form(""), published: str = Form(""), s
     if not data or (isinstance(data, str) and not data.strip()):
         return _page(request, "analyse.html", {"error": "Paste an article or choose a file."}, 422)
     try:
-        result = next(analyze_many([Document(name, data, published or None)], web_settings(request)))
+        result = analyze_document(Document(name, data, published or None), web_settings(request))
     except InputError as exc:
-        result = None
-        message = exc.reason
-    if result is None or isinstance(result, Failure):
-        reason = result.reason if isinstance(result, Failure) else message
-        return _page(request, "analyse.html", {"error": f"{name}: {reason}"}, 422)
+        return _page(request, "analyse.html", {"error": f"{name}: {exc.reason}"}, 422)
     stored = None
     if store:
-        settings = request.app.state.settings
-        import secrets
-
-        if not writes_enabled(request) or (settings.api_token and
-                                           not secrets.compare_digest(token.encode(), settings.api_token.encode())):
-            return _page(request, "analyse.html", {"error": "Storing needs the server's token."}, 403)
+        check_writer(request, token)
         stored = request.app.state.store.add(result, name).article_id
     return _page(request, "article.html", {"article_id": stored, "analysed": True, **reading(result)})
 
