@@ -101,7 +101,7 @@ def eval_polnear(
     if errors is not None:
         errors.write_text(render_errors(results, report), encoding="utf-8")
     if as_json:
-        typer.echo(json.dumps(report, indent=2))
+        _print_json(report)
     else:
         out.print(render_scores(report, title=f"PolNeAR {directory} ({report['documents']} texts)"))
 
@@ -118,7 +118,7 @@ def eval_gold(
 
     settings = _settings(None, pipeline=pipeline)
     result = evaluate_gold(gold, text, settings, published)
-    typer.echo(json.dumps(result, indent=2, ensure_ascii=False))
+    _print_json(result)
 
 
 DbOption = typer.Option(None, "--db", help="Store URL: a SQLite path or sqlite:///…, or postgresql://host/db "
@@ -186,14 +186,9 @@ def search(
     """Find statements: who said what about a subject, with filters."""
     from .query import search as run_search
 
-    store = _open(_settings(None, db=db))
-    try:
-        rows = run_search(store, query, speaker, outlet, since, until, kind, limit)
-    finally:
-        store.close()
+    rows = _on_store(db, lambda store: run_search(store, query, speaker, outlet, since, until, kind, limit))
     if as_json:
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
-        return
+        return _print_json(rows)
     from rich.table import Table
 
     table = Table(expand=True, show_lines=True)
@@ -216,14 +211,9 @@ def speakers(
     """Who is quoted most, in how many articles, since when."""
     from .query import speakers as run_speakers
 
-    store = _open(_settings(None, db=db))
-    try:
-        rows = run_speakers(store, outlet, limit)
-    finally:
-        store.close()
+    rows = _on_store(db, lambda store: run_speakers(store, outlet, limit))
     if as_json:
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False, default=str))
-        return
+        return _print_json(rows)
     from rich.table import Table
 
     table = Table()
@@ -247,11 +237,7 @@ def export(
     if fmt not in EXPORT_FORMATS:
         err.print(f"claimgraph: unknown format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})", highlight=False)
         raise typer.Exit(2)
-    store = _open(_settings(None, db=db))
-    try:
-        paths = run_export(store, fmt, out_dir)
-    finally:
-        store.close()
+    paths = _on_store(db, lambda store: run_export(store, fmt, out_dir))
     typer.echo(f"wrote {len(paths)} file(s) to {out_dir}")
 
 
@@ -261,15 +247,9 @@ def failures(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of lines."),
 ) -> None:
     """List the quarantined documents and why they failed."""
-    store = _open(_settings(None, db=db))
-    try:
-        rows = store.failures()
-    finally:
-        store.close()
+    rows = _on_store(db, lambda store: store.failures())
     if as_json:
-        typer.echo(json.dumps([{"locator": f.locator, "reason": f.reason, "attempts": f.attempts} for f in rows],
-                              indent=2))
-        return
+        return _print_json([{"locator": f.locator, "reason": f.reason, "attempts": f.attempts} for f in rows])
     for f in rows:
         typer.echo(f"{f.locator}\t{f.reason}\t(attempts: {f.attempts})")
 
@@ -303,6 +283,19 @@ def serve(
     settings = _settings(settings_file, db=db, api_token=token)
     check_binding(host, settings, open_writes)
     uvicorn.run(create_app(settings, _open(settings), open_writes), host=host, port=port, log_level="info")
+
+
+def _on_store(db: Optional[str], read):
+    """Open the store named by ``--db`` (or the settings), run ``read(store)``, close it."""
+    store = _open(_settings(None, db=db))
+    try:
+        return read(store)
+    finally:
+        store.close()
+
+
+def _print_json(data) -> None:
+    typer.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
 def _open(settings: Settings):
