@@ -18,6 +18,7 @@ from pathlib import Path
 
 import claimgraph
 from claimgraph.eval.anatomy import quantity_agrees, score_items
+from claimgraph.eval.scorer import Counts
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -71,18 +72,13 @@ def main() -> None:
         except ImportError:
             report[name] = "not installed"
             continue
-        totals = {"value": [0, 0, 0], "value+qualifier": [0, 0, 0]}
+        totals = {"value": Counts(), "value+qualifier": Counts()}
         for (_, _, _, gold), pred in zip(docs, preds):
             for key, agree in (("value", value_only), ("value+qualifier", quantity_agrees)):
                 s = score_items(gold, pred, agree)
-                totals[key][0] += s.right
-                totals[key][1] += s.predicted
-                totals[key][2] += s.gold
-        result = {}
-        for key, (right, predicted, gold) in totals.items():
-            p, r = 100 * right / predicted, 100 * right / gold
-            result[key] = {"p": round(p, 1), "r": round(r, 1), "f1": round(2 * p * r / (p + r), 1) if p + r else 0,
-                           "right": right, "predicted": predicted, "gold": gold}
+                totals[key].add(Counts(s.right, s.predicted, s.gold))
+        result = {key: {**c.prf(), "right": int(c.tp), "predicted": int(c.pred), "gold": int(c.gold)}
+                  for key, c in totals.items()}
         result["seconds"] = round(seconds, 2)
         report[name] = result
     print(json.dumps(report, indent=1))

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
+from .scorer import Counts
+
 
 @dataclass(frozen=True)
 class ItemScore:
@@ -22,11 +24,8 @@ class ItemScore:
     spurious: tuple[str, ...]
 
     def as_dict(self) -> dict:
-        p = 100.0 * self.right / self.predicted if self.predicted else 0.0
-        r = 100.0 * self.right / self.gold if self.gold else 0.0
-        f = 2 * p * r / (p + r) if p + r else 0.0
         return {"gold": self.gold, "predicted": self.predicted, "found": self.found, "right": self.right,
-                "p": round(p, 1), "r": round(r, 1), "f1": round(f, 1), "wrong": list(self.wrong),
+                **Counts(self.right, self.predicted, self.gold).prf(), "wrong": list(self.wrong),
                 "missed": list(self.missed), "spurious": list(self.spurious)}
 
 
