@@ -50,7 +50,7 @@ def article(request: Request, article_id: int):
     return _page(request, "article.html", {"article_id": article_id, **reading(analysis)})
 
 
-@router.get("/speakers/{name}", response_class=HTMLResponse)
+@router.get("/speakers/{name:path}", response_class=HTMLResponse)
 def speaker(request: Request, name: str):
     data = query.speaker_statements(request.app.state.store, name)
     if not data["statements"] and not data["roles"]:
@@ -58,7 +58,7 @@ def speaker(request: Request, name: str):
     return _page(request, "speaker.html", data)
 
 
-@router.get("/outlets/{name}", response_class=HTMLResponse)
+@router.get("/outlets/{name:path}", response_class=HTMLResponse)
 def outlet(request: Request, name: str):
     data = query.outlet_summary(request.app.state.store, name)
     if not data["articles"]:
