@@ -238,3 +238,15 @@ def test_read_queries_have_a_time_limit(db_url):
     with store.read() as conn:  # the connection is usable afterwards
         assert conn.exec_driver_sql("SELECT 1").scalar() == 1
     store.close()
+
+
+def test_deleting_an_article_removes_everything_that_hangs_off_it(store, tmp_path):
+    (tmp_path / "a.txt").write_text("The mayor said that the bridge would reopen in May.", encoding="utf-8")
+    ingest([str(tmp_path / "a.txt")], store, Settings())
+    assert search(store, "bridge")
+    with store.engine.connect() as conn:
+        article_id = conn.exec_driver_sql("SELECT id FROM articles").scalar_one()
+    assert store.delete(article_id) and not store.delete(article_id)
+    counts = store.counts()
+    assert all(n == 0 for table, n in counts.items() if table != "failed_documents"), counts
+    assert search(store, "bridge") == []

@@ -54,8 +54,11 @@ def test_writes_need_the_token(client):
     assert made.status_code == 201
     article_id = made.json()["id"]
     assert client.delete(f"/api/articles/{article_id}").status_code == 401
+    assert client.get("/api/search", params={"q": "coach"}).json()["statements"]
     assert client.delete(f"/api/articles/{article_id}", headers={"Authorization": "Bearer s3cret"}).json() == \
         {"deleted": article_id}
+    assert client.get("/api/search", params={"q": "coach"}).json()["statements"] == []
+    assert client.get(f"/api/articles/{article_id}").status_code == 404
     analysed = client.post("/api/analyse", json=body).json()
     assert analysed["attributions"][0]["cue"]["text"] == "said" and "stored" not in analysed
     assert client.post("/api/analyse", json={**body, "store": True}).status_code == 401

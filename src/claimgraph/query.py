@@ -260,15 +260,3 @@ def search_sentences(store: Store, query: str, voice: str | None = None, outlet:
     stmt = _article_filters(stmt, outlet, since, until).order_by(ar.c.published.desc(), se.c.article_id, se.c.idx).limit(limit)
     with store.read() as conn:
         return [dict(r._mapping) for r in conn.execute(stmt)]
-
-
-def delete_article(store: Store, article_id: int) -> bool:
-    from sqlalchemy import delete
-
-    with store.writer.begin() as conn:
-        for table in (s.mentions,):
-            conn.execute(delete(table).where(table.c.entity_id.in_(
-                select(s.entities.c.id).where(s.entities.c.article_id == article_id))))
-        for table in (s.sentences, s.attributions, s.entities, s.quantities, s.times):
-            conn.execute(delete(table).where(table.c.article_id == article_id))
-        return conn.execute(delete(s.articles).where(s.articles.c.id == article_id)).rowcount > 0

@@ -148,6 +148,12 @@ class Store:
                     raise  # another writer keeps taking the same version number: give up loudly
         raise AssertionError("unreachable")
 
+    def delete(self, article_id: int) -> bool:
+        """Remove one article version; its sentences, statements, entities, figures and times go with it
+        (foreign keys cascade, and the full-text triggers follow)."""
+        with self.writer.begin() as conn:
+            return conn.execute(delete(schema.articles).where(schema.articles.c.id == article_id)).rowcount > 0
+
     def record_failure(self, locator: str, reason: str, payload: bytes | None = None,
                        meta: dict | None = None) -> None:
         now = dt.datetime.now(dt.timezone.utc)

@@ -70,7 +70,7 @@ def add_article(request: Request, body: ArticleIn) -> dict:
 
 @router.delete("/articles/{article_id}", dependencies=[Depends(require_writer)])
 def remove_article(request: Request, article_id: int) -> dict:
-    if not query.delete_article(_store(request), article_id):
+    if not _store(request).delete(article_id):
         raise HTTPException(404, f"no article {article_id}")
     return {"deleted": article_id}
 
