@@ -11,33 +11,21 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from ..lexicon import BOOSTER_WORDS, DEONTIC, EVALUATIVE_WORDS
-from .hedging import certainty, cues_over
+from .hedging import certainty
 from .layout import block_role_at, doc_blocks
 
 
 def voice_component(doc: Doc) -> Doc:
     blocks = doc_blocks(doc)
     attributed = [False] * len(doc)
-    cue_tokens: set[int] = set()
     content = [False] * len(doc)
+    cue = [False] * len(doc)
     for rec in doc._.cg_attributions or []:
         if not rec.get("statement", True):
             continue  # "X is seeking to …": the writer ascribing an intention is the writer's own claim
-        ranges = list(rec["content"]) + [r for r in (rec["source"], rec["cue"]) if r]
-        for s, e in ranges:
-            span = doc.char_span(s, e, alignment_mode="expand")
-            if span is not None:
-                for i in range(span.start, span.end):
-                    attributed[i] = True
-        for s, e in rec["content"]:
-            span = doc.char_span(s, e, alignment_mode="expand")
-            if span is not None:
-                for i in range(span.start, span.end):
-                    content[i] = True
-        if rec["cue"]:
-            span = doc.char_span(*rec["cue"], alignment_mode="expand")
-            if span is not None:
-                cue_tokens.update(range(span.start, span.end))
+        _mark(doc, rec["content"], content)
+        _mark(doc, [r for r in (rec["source"], rec["cue"]) if r] + list(rec["content"]), attributed)
+        _mark(doc, [rec["cue"]] if rec["cue"] else [], cue)
     quoted = _quoted(doc)
     records = []
     for sent in doc.sents:
@@ -50,20 +38,28 @@ def voice_component(doc: Doc) -> Doc:
         if role in {"headline", "body"}:
             markers = [t for t in words if not content[t.i] and not quoted[t.i] and _evaluative(t)]
             share = sum(attributed[t.i] for t in words) / len(words)
-            if share >= 0.5 or sent.root.i in cue_tokens:
+            if share >= 0.5 or cue[sent.root.i]:
                 record["voice"] = "attributed"
                 record["framing"] = [_span(t) for t in markers]
             else:
                 record["voice"] = "opinion" if markers or _only_capable(sent) else "reported"
                 if record["voice"] == "opinion":
                     record["framing"] = [_span(t) for t in markers]
-            cues = [c for c in cues_over(doc, sent.start_char, sent.end_char)
-                    if sent.start_char <= c["start"] < sent.end_char]
+            cues = [c for c in doc._.cg_hedges or [] if sent.start_char <= c["start"] < sent.end_char]
             record["hedges"] = cues
             record["certainty"] = certainty(cues)
         records.append(record)
     doc._.cg_sentences = records
     return doc
+
+
+def _mark(doc: Doc, ranges, flags: list[bool]) -> None:
+    """Set ``flags`` for every token inside the character ranges."""
+    for s, e in ranges:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            for i in range(span.start, span.end):
+                flags[i] = True
 
 
 def _evaluative(tok: Token) -> bool:
