@@ -25,6 +25,7 @@ from ..lexicon import (COGNITION_VERBS, COMMITTING_CUES, CONTAINER_NOUNS, CONTRO
                        SUBJECT_PRONOUNS)
 from .entities import add_entity, entity_at
 from .layout import doc_blocks
+from .quotes import quote_index
 
 QUOTE_MARKS = "\"“”«»„‘’'`"
 _SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
@@ -88,10 +89,7 @@ class _Context:
                     for i in range(span.start, span.end):
                         self.skip[i] = True
         self.quotes: list[Span] = list(doc.spans["quotes"]) if "quotes" in doc.spans else []
-        self.quote_of: list[int | None] = [None] * len(doc)
-        for qi, q in enumerate(self.quotes):
-            for i in range(q.start, q.end):
-                self.quote_of[i] = qi
+        self.quote_of = quote_index(doc)
 
     def is_statement(self, q: Span) -> bool:
         words = [t for t in q if not (t.is_punct or t.is_space)]

@@ -23,3 +23,12 @@ def quote_component(doc: Doc) -> Doc:
             spans.append(span)
     doc.spans["quotes"] = spans
     return doc
+
+
+def quote_index(doc: Doc) -> list[int | None]:
+    """For every token, the index of the quotation in ``doc.spans["quotes"]`` that holds it, else None."""
+    index: list[int | None] = [None] * len(doc)
+    for qi, q in enumerate(doc.spans["quotes"] if "quotes" in doc.spans else []):
+        for i in range(q.start, q.end):
+            index[i] = qi
+    return index

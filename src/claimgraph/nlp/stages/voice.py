@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import BOOSTER_WORDS, DEONTIC, EVALUATIVE_WORDS
 from .hedging import certainty
 from .layout import block_role_at, doc_blocks
+from .quotes import quote_index
 
 
 def voice_component(doc: Doc) -> Doc:
@@ -26,7 +27,7 @@ def voice_component(doc: Doc) -> Doc:
         _mark(doc, rec["content"], content)
         _mark(doc, [r for r in (rec["source"], rec["cue"]) if r] + list(rec["content"]), attributed)
         _mark(doc, [rec["cue"]] if rec["cue"] else [], cue)
-    quoted = _quoted(doc)
+    quoted = [q is not None for q in quote_index(doc)]
     records = []
     for sent in doc.sents:
         words = [t for t in sent if not (t.is_punct or t.is_space)]
@@ -75,14 +76,6 @@ def _only_capable(sent: Span) -> bool:
     """"The only force capable of …", "the only way to …": the writer ruling on what can be done."""
     text = sent.text.lower()
     return "the only" in text and any(w in text for w in (" capable ", " way to ", " answer ", " solution "))
-
-
-def _quoted(doc: Doc) -> list[bool]:
-    inside = [False] * len(doc)
-    for q in doc.spans["quotes"] if "quotes" in doc.spans else []:
-        for i in range(q.start, q.end):
-            inside[i] = True
-    return inside
 
 
 def _span(tok: Token) -> list:
