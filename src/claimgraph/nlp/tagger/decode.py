@@ -1,0 +1,108 @@
+"""From per-piece BIO labels to role spans, and from role spans to attributions.
+
+Spans are snapped to whole words. Linking is anchored on cues, as in PolNeAR, where every attribution has exactly
+one cue of its own: each content span goes to the nearest cue outside it (a cue inside a content belongs to a
+statement reported within it), the content spans of one cue form one attribution (``“A,” he said, “B.”``), and
+each cue takes the nearest source outside its content, which several statements may share.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from .network import B, I, O, ROLES, Encoded
+
+Range = tuple[int, int]
+MAX_CUE_GAP = 400       # characters between a content and its cue
+MAX_SOURCE_GAP = 250    # characters between a cue and its source
+
+
+@dataclass(frozen=True)
+class Linked:
+    cue: Range
+    content: tuple[Range, ...]
+    source: Range | None
+
+
+def spans(text: str, enc: Encoded, labels: Sequence[tuple[int, int, int]]) -> dict[str, list[Range]]:
+    """Character spans per role from piece labels (an I without a B opens a span too)."""
+    out: dict[str, list[Range]] = {}
+    for r, role in enumerate(ROLES):
+        found: list[Range] = []
+        start = None
+        for k, tags in enumerate(labels):
+            tag = tags[r] if tags is not None else O
+            if start is not None and (tag != I):
+                found.append((enc.offsets[start][0], enc.offsets[k - 1][1]))
+                start = None
+            if tag in (B, I) and start is None:
+                start = k
+        if start is not None:
+            found.append((enc.offsets[start][0], enc.offsets[len(labels) - 1][1]))
+        out[role] = _merge_words(text, [_snap(text, s, e) for s, e in found])
+    return out
+
+
+def _snap(text: str, s: int, e: int) -> Range:
+    while s > 0 and text[s - 1].isalnum() and text[s].isalnum():
+        s -= 1
+    while e < len(text) and text[e - 1].isalnum() and text[e].isalnum():
+        e += 1
+    return s, e
+
+
+def _merge_words(text: str, ranges: list[Range]) -> list[Range]:
+    out: list[Range] = []
+    for s, e in sorted(ranges):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(e, out[-1][1]))
+        else:
+            out.append((s, e))
+    return out
+
+
+def piece_labels(enc: Encoded, roles: dict[str, Sequence[Range]]) -> list[list[int]]:
+    """Training labels: per piece, one BIO tag per role, from character spans (longest spans first)."""
+    labels = [[O] * len(ROLES) for _ in enc.ids]
+    for r, role in enumerate(ROLES):
+        for s, e in sorted(roles.get(role, ()), key=lambda x: x[0] - x[1]):
+            first = True
+            for k, (ps, pe) in enumerate(enc.offsets):
+                if ps < e and pe > s:
+                    if labels[k][r] == O:
+                        labels[k][r] = B if first else I
+                    first = False
+    return labels
+
+
+def _gap(a: Range, b: Range) -> int:
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def _inside(inner: Range, outer: Range) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def link(text: str, roles: dict[str, list[Range]]) -> list[Linked]:
+    cues, contents, sources = roles["cue"], roles["content"], roles["source"]
+    by_cue: dict[Range, list[Range]] = {}
+    for frag in contents:
+        candidates = [(_gap(frag, c) + (_breaks(text, frag, c) * 200), c) for c in cues if not _inside(c, frag)]
+        candidates = [x for x in candidates if x[0] <= MAX_CUE_GAP]
+        if candidates:
+            by_cue.setdefault(min(candidates)[1], []).append(frag)
+    out = []
+    for cue, frags in sorted(by_cue.items()):
+        frags = sorted(frags)
+        options = [(_gap(cue, s) + _breaks(text, cue, s) * 200, s) for s in sources
+                   if not any(_inside(s, f) or _gap(s, f) == 0 and _inside(s, (f[0] - 1, f[1] + 1)) for f in frags)]
+        options = [o for o in options if o[0] <= MAX_SOURCE_GAP]
+        out.append(Linked(cue, tuple(frags), min(options)[1] if options else None))
+    return out
+
+
+def _breaks(text: str, a: Range, b: Range) -> int:
+    """Paragraph breaks between two spans: statements rarely reach across them."""
+    lo, hi = (a[1], b[0]) if a[1] <= b[0] else (b[1], a[0])
+    return text.count("\n", lo, hi) if hi > lo else 0
