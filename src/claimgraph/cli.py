@@ -23,6 +23,10 @@ def _root() -> None:
     """claimgraph: read the news critically, at scale."""
 
 
+RulesOnly = typer.Option(False, "--rules-only", help="Find attributions with the parse rules alone, without the "
+                                                    "learned model (faster, lower recall).")
+
+
 @app.command()
 def analyze(
     inputs: List[str] = typer.Argument(..., help="Article files (plain text or HTML); '-' reads standard input."),
@@ -32,12 +36,13 @@ def analyze(
     brat: bool = typer.Option(False, "--brat", help="With --out: write INPUT.txt and INPUT.ann (brat standoff) "
                                                     "for correction in brat or INCEpTION."),
     pipeline: Optional[str] = typer.Option(None, "--pipeline", help="Installed spaCy pipeline to parse with."),
+    rules_only: bool = RulesOnly,
     settings_file: Optional[Path] = typer.Option(None, "--settings", help="TOML settings file."),
 ) -> None:
     """Analyse articles: who claimed what, with source, cue, content and kind."""
     from .service import Document, Failure, analyze_many, read_document
 
-    settings = _settings(settings_file, pipeline=pipeline)
+    settings = _settings(settings_file, pipeline=pipeline, rules_only=rules_only)
     documents: list[Document] = []
     failed = 0
     for name in inputs:
@@ -89,6 +94,7 @@ def eval_polnear(
     errors: Optional[Path] = typer.Option(None, "--errors", help="Write an HTML page of every miss and false alarm."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Score only the first N texts (sorted by name)."),
     pipeline: Optional[str] = typer.Option(None, "--pipeline", help="Installed spaCy pipeline to parse with."),
+    rules_only: bool = RulesOnly,
     settings_file: Optional[Path] = typer.Option(None, "--settings", help="TOML settings file."),
 ) -> None:
     """Score attributions on PolNeAR: exact and token-overlap P/R/F1 per role, who-said-what F1."""
@@ -96,7 +102,7 @@ def eval_polnear(
     from .eval.run import evaluate_polnear
     from .report import render_scores
 
-    settings = _settings(settings_file, pipeline=pipeline)
+    settings = _settings(settings_file, pipeline=pipeline, rules_only=rules_only)
     report, results = evaluate_polnear(directory, settings, limit=limit)
     if errors is not None:
         errors.write_text(render_errors(results, report), encoding="utf-8")
@@ -112,13 +118,35 @@ def eval_gold(
     text: Path = typer.Option(..., "--text", help="The article the gold file annotates."),
     published: Optional[str] = typer.Option(None, "--published", help="Publication date (default: the gold's)."),
     pipeline: Optional[str] = typer.Option(None, "--pipeline", help="Installed spaCy pipeline to parse with."),
+    rules_only: bool = RulesOnly,
 ) -> None:
     """Score one article against a hand annotation: required attributions found, precision, chrome marked."""
     from .eval.run import evaluate_gold
 
-    settings = _settings(None, pipeline=pipeline)
+    settings = _settings(None, pipeline=pipeline, rules_only=rules_only)
     result = evaluate_gold(gold, text, settings, published)
     _print_json(result)
+
+
+@app.command()
+def train(
+    corpus: Path = typer.Argument(..., help="Training compartment in PolNeAR's layout, e.g. ../shared/data/polnear/train."),
+    dev: Path = typer.Option(..., "--dev", help="Dev compartment that picks the best epoch."),
+    work: Path = typer.Option(Path("train-work"), "--work", help="Checkpoints and train-log.jsonl; a run that "
+                                                                  "finds a checkpoint here resumes from it."),
+    out_path: Optional[Path] = typer.Option(None, "--out", help="Where the best weights go (default: the "
+                                                                 "model that claimgraph ships and loads)."),
+    epochs: int = typer.Option(4, "--epochs"),
+    seed: int = typer.Option(13, "--seed"),
+    limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N texts of each corpus (a trial)."),
+) -> None:
+    """Train the attribution model (fixed seed, resumable); logs dev figures after every epoch."""
+    from .nlp.tagger.network import WEIGHTS
+    from .nlp.tagger.train import TrainConfig, train as run_train
+
+    best = run_train(corpus, dev, work, out_path or WEIGHTS, TrainConfig(epochs=epochs, seed=seed, limit=limit),
+                     log=lambda line: err.print(line, markup=False, highlight=False))
+    _print_json(best)
 
 
 DbOption = typer.Option(None, "--db", help="Store URL: a SQLite path or sqlite:///…, or postgresql://host/db "
@@ -134,6 +162,7 @@ def ingest(
     dask: Optional[str] = typer.Option(None, "--dask", help="Analyse on Dask: tcp://scheduler:8786, or local:N for "
                                                             "a local cluster of N workers."),
     retry_failed: bool = typer.Option(False, "--retry-failed", help="Also re-run the quarantined documents."),
+    rules_only: bool = RulesOnly,
     settings_file: Optional[Path] = typer.Option(None, "--settings", help="TOML settings file."),
 ) -> None:
     """Analyse articles into the store; already stored inputs are skipped, failures are recorded."""
@@ -145,7 +174,7 @@ def ingest(
     if not inputs and not retry_failed:
         err.print("claimgraph: nothing to ingest (give inputs or --retry-failed)", highlight=False)
         raise typer.Exit(2)
-    settings = _settings(settings_file, db=db, workers=workers, dask=dask)
+    settings = _settings(settings_file, db=db, workers=workers, dask=dask, rules_only=rules_only)
     store = _open(settings)
     fetcher = Fetcher(settings)
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -304,8 +333,8 @@ def _open(settings: Settings):
     return open_store(settings.db, settings.query_timeout_ms)
 
 
-def _settings(file: Optional[Path], **flags) -> Settings:
-    return Settings.load(file, **flags)
+def _settings(file: Optional[Path], rules_only: bool = False, **flags) -> Settings:
+    return Settings.load(file, **flags, attribution="rules" if rules_only else None)
 
 
 def _error(document: str, reason: str) -> None:

@@ -12,7 +12,7 @@ from distributed import Client, LocalCluster
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from .model import Analysis
-from .parallel import analyze_chunk, _bounded
+from .parallel import _bounded, analyze_chunk, single_threaded
 from .service import Document, Failure
 from .settings import Settings
 
@@ -26,7 +26,7 @@ class PipelinePlugin(WorkerPlugin):
     def setup(self, worker) -> None:
         from .nlp.pipeline import load
 
-        load(self.settings)
+        load(single_threaded(self.settings))
 
 
 # Worker settings measured on the parse-heavy workload (bench/throughput.py, docs/performance.md): Dask's

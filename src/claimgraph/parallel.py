@@ -5,6 +5,7 @@ flat. Chunks never span two input files, so a large WARC set is partitioned per 
 from __future__ import annotations
 
 from collections import deque
+from dataclasses import replace
 from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable, Iterator
 
@@ -12,15 +13,20 @@ from .model import Analysis
 from .service import Document, Failure, analyze_many
 from .settings import Settings
 
+def single_threaded(settings: Settings) -> Settings:
+    """Workers share the cores among themselves: each model runs on one thread unless told otherwise."""
+    return replace(settings, model_threads=settings.model_threads or 1)
+
+
 def _init(settings: Settings) -> None:
     from .nlp.pipeline import load
 
-    load(settings)  # once per process, before the first document arrives
+    load(single_threaded(settings))  # once per process, before the first document arrives
 
 
 def analyze_chunk(settings: Settings, documents: list[Document]) -> list[Analysis | Failure]:
     """The task a worker runs: ``analyze_many`` already fails a broken document alone, never the chunk."""
-    return list(analyze_many(documents, settings))
+    return list(analyze_many(documents, single_threaded(settings)))
 
 
 def analyze_parallel(documents: Iterable[Document], settings: Settings, workers: int = 1, dask: str = "",

@@ -37,6 +37,14 @@ class Settings:
     batch_chars: int = 200_000
     """A batch closes once its documents hold this many characters, so long articles come in smaller batches."""
 
+    attribution: str = "model"
+    """How attributions are found: ``model`` (the learned tagger shipped with claimgraph, completed by the parse)
+    or ``rules`` (patterns on the dependency parse only: faster, lower recall)."""
+
+    model_threads: int = 0
+    """CPU threads of the attribution model in each process; 0: all cores in a single process, one per worker
+    when analysing in several processes or on Dask."""
+
     min_quote_tokens: int = 4
     """Quotations shorter than this many words are treated as scare quotes, not statements."""
 

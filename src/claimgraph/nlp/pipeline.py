@@ -7,17 +7,23 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
-from ..errors import ModelError
+from ..errors import ModelError, SettingsError
 from ..settings import Settings
 from . import registry  # noqa: F401  (registers the components)
 
+ATTRIBUTION_MODES = ("model", "rules")
+
 
 def load(settings: Settings) -> Language:
-    return _load(settings.pipeline, settings.min_quote_tokens, settings.max_text_chars)
+    if settings.attribution not in ATTRIBUTION_MODES:
+        raise SettingsError(f"attribution must be one of {', '.join(ATTRIBUTION_MODES)}, not {settings.attribution!r}")
+    return _load(settings.pipeline, settings.min_quote_tokens, settings.max_text_chars, settings.attribution,
+                 settings.model_threads)
 
 
 @lru_cache(maxsize=4)
-def _load(pipeline: str, min_quote_tokens: int, max_text_chars: int) -> Language:
+def _load(pipeline: str, min_quote_tokens: int, max_text_chars: int, attribution: str = "model",
+          model_threads: int = 0) -> Language:
     try:
         nlp = spacy.load(pipeline)
     except (OSError, ImportError, ValueError) as exc:
@@ -28,6 +34,9 @@ def _load(pipeline: str, min_quote_tokens: int, max_text_chars: int) -> Language
         raise ModelError(f"spaCy pipeline {pipeline!r} lacks {', '.join(sorted(missing))}; claimgraph needs a "
                          "dependency parser and named entities")
     nlp.add_pipe("claimgraph_layout", before="parser")
+    if attribution == "model":
+        nlp.add_pipe("claimgraph_tagger", config={"threads": model_threads})
+        nlp.get_pipe("claimgraph_tagger").model  # load the weights now: a missing file fails here, not mid-batch
     nlp.add_pipe("claimgraph", config={"min_quote_tokens": min_quote_tokens})
     nlp.max_length = max(nlp.max_length, max_text_chars)
     return nlp

@@ -3,7 +3,10 @@
 Users with their own pipeline add the components by name::
 
     nlp.add_pipe("claimgraph_layout", before="parser")   # optional: sentences never cross paragraphs
+    nlp.add_pipe("claimgraph_tagger")                    # optional: the learned attribution model
     nlp.add_pipe("claimgraph")                           # quotations, entities, attributions
+
+Without ``claimgraph_tagger`` attributions come from the rules on the parse alone.
 
 Results: ``doc.spans["layout"|"quotes"|"attributions"]`` and plain records in ``doc._.cg_entities``,
 ``cg_attributions``, ``cg_hedges``, ``cg_sentences``, ``cg_quantities``, ``cg_times``;
@@ -16,6 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .stages.attribution import attribution_component
+from .tagger.component import TaggerComponent
 from .stages.entities import entity_component
 from .stages.hedging import hedging_component
 from .stages.layout import layout_component
@@ -24,7 +28,7 @@ from .stages.quotes import quote_component
 from .stages.times import time_component
 from .stages.voice import voice_component
 
-for _name in ("cg_published", "cg_entities", "cg_attributions", "cg_hedges", "cg_sentences", "cg_quantities",
+for _name in ("cg_published", "cg_tagged", "cg_entities", "cg_attributions", "cg_hedges", "cg_sentences", "cg_quantities",
               "cg_times"):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=None)
@@ -62,3 +66,10 @@ def make_claimgraph(nlp: Language, name: str, min_quote_tokens: int) -> Claimgra
 @Language.factory("claimgraph_layout", assigns=["token.is_sent_start", "doc.spans"])
 def make_layout(nlp: Language, name: str):
     return layout_component
+
+
+@Language.factory("claimgraph_tagger", default_config={"weights": "", "threads": 0, "batch_size": 16},
+                  assigns=["doc._.cg_tagged"])
+def make_tagger(nlp: Language, name: str, weights: str, threads: int, batch_size: int) -> TaggerComponent:
+    """Source, cue and content spans from the learned tagger; ``weights`` empty: the model shipped with claimgraph."""
+    return TaggerComponent(weights, threads, batch_size)

@@ -1,4 +1,8 @@
-"""Who said what: source, cue and content of every attribution, found on the dependency parse and quotations.
+"""Who said what: source, cue and content of every attribution.
+
+With the learned tagger in the pipeline (the default), its spans are the attributions and this stage completes
+them on the parse: the entity each source stands for, kind, stance, speech or belief. Without it, the rules below
+find them on the dependency parse and quotations.
 
 Patterns, each on the parse rather than on surface strings:
   * a reporting verb with a clause ("Putin stated that …", "told POLITICO that …"), an object ("announced a
@@ -45,10 +49,46 @@ class _Found:
     content: list[tuple[int, int]]        # token ranges
     statement: bool = True
     """Speech or writing; False for beliefs and intentions ("wants to", "is seeking to")."""
+    source_chars: tuple[int, int] | None = None
+    """The source's exact character range, where a tagger gave it rather than the parse."""
 
 
 def attribution_component(doc: Doc, min_quote_tokens: int = 4) -> Doc:
     ctx = _Context(doc, min_quote_tokens)
+    found = _tagged(ctx, doc._.cg_tagged) if doc._.cg_tagged is not None else _by_rules(ctx)
+    records, spans = [], []
+    resolved = {id(hit): _record(ctx, hit) for hit in sorted(found, key=_reading_order)}
+    for n, hit in enumerate(sorted(found, key=lambda h: h.content[0][0]), start=1):
+        record = {"id": f"a{n}", **resolved[id(hit)]}
+        records.append(record)
+        spans.append(Span(doc, hit.content[0][0], hit.content[-1][1], label=record["kind"]))
+    doc._.cg_attributions = records
+    doc.spans["attributions"] = spans
+    return doc
+
+
+def _tagged(ctx: "_Context", tagged: list[dict]) -> list[_Found]:
+    """Attributions from the learned tagger's character ranges (``doc._.cg_tagged``), on this doc's tokens."""
+    doc = ctx.doc
+    found = []
+    for rec in tagged:
+        cue = doc.char_span(*rec["cue"], alignment_mode="expand")
+        if cue is None or not len(cue) or ctx.skip[cue.start]:
+            continue
+        content = [(sp.start, sp.end) for s, e in rec["content"]
+                   if (sp := doc.char_span(s, e, alignment_mode="expand")) is not None and len(sp)]
+        if not content:
+            continue
+        source = doc.char_span(*rec["source"], alignment_mode="expand") if rec["source"] else None
+        head = next((t for t in reversed(cue) if t.pos_ in {"VERB", "NOUN"}), cue.root)
+        lemma = head.lemma_.lower()
+        found.append(_Found(cue=(cue.start, cue.end), source=source.root if source is not None and len(source) else None,
+                            content=content, statement=not (lemma in COGNITION_VERBS and lemma not in SPEECH_VERBS),
+                            source_chars=tuple(rec["source"]) if source is not None and len(source) else None))
+    return found
+
+
+def _by_rules(ctx: "_Context") -> list[_Found]:
     found: list[_Found] = []
     for tok in doc:
         if ctx.skip[tok.i] or ctx.quote_of[tok.i] is not None:
@@ -64,15 +104,7 @@ def attribution_component(doc: Doc, min_quote_tokens: int = 4) -> Doc:
                                              for i in range(s, e))] + labelled
     found = _drop_nested(found)
     _extend_with_following_quotes(ctx, found)
-    records, spans = [], []
-    resolved = {id(hit): _record(ctx, hit) for hit in sorted(found, key=_reading_order)}
-    for n, hit in enumerate(sorted(found, key=lambda h: h.content[0][0]), start=1):
-        record = {"id": f"a{n}", **resolved[id(hit)]}
-        records.append(record)
-        spans.append(Span(doc, hit.content[0][0], hit.content[-1][1], label=record["kind"]))
-    doc._.cg_attributions = records
-    doc.spans["attributions"] = spans
-    return doc
+    return found
 
 
 class _Context:
@@ -526,7 +558,10 @@ def _record(ctx: _Context, hit: _Found) -> dict:
     doc = ctx.doc
     source_range = None
     names: list[str] = []
-    if hit.source is not None:
+    if hit.source_chars is not None:
+        source_range = hit.source_chars
+        names = _source_entities(ctx, hit.source)
+    elif hit.source is not None:
         s, e = _trim(doc, hit.source.left_edge.i, hit.source.right_edge.i + 1)
         while s < hit.source.i and (doc[s].ent_type_ in {"DATE", "TIME"} or doc[s].is_punct):
             s += 1  # "On Friday Ukrainian President …": the date is not part of the speaker

@@ -1,0 +1,49 @@
+"""The spaCy component that runs the attribution tagger: ``doc._.cg_tagged`` holds linked attributions as
+character ranges, which the attribution stage then completes (speaker entities, kind, stance) on the parse.
+
+The network reads many documents' windows in one batch (``nlp.pipe``), which is what makes it cheap on a CPU."""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc
+from spacy.util import minibatch
+
+from .decode import link, spans
+from .network import WEIGHTS, encode, load, predict
+
+
+class TaggerComponent:
+    def __init__(self, weights: str = "", threads: int = 0, batch_size: int = 16) -> None:
+        self.weights = weights or str(WEIGHTS)
+        self.threads = threads
+        self.batch_size = batch_size
+        self._model = None
+
+    @property
+    def model(self):
+        if self._model is None:
+            if self.threads:
+                import torch
+
+                torch.set_num_threads(self.threads)
+            self._model = load(self.weights)
+        return self._model
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._tag([doc])
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int | None = None) -> Iterator[Doc]:
+        for batch in minibatch(docs, size=batch_size or self.batch_size):
+            self._tag(batch)
+            yield from batch
+
+    def _tag(self, docs: list[Doc]) -> None:
+        texts = [doc.text for doc in docs]
+        encoded = encode(texts)
+        labels = predict(self.model, encoded)
+        for doc, text, enc, lab in zip(docs, texts, encoded, labels):
+            doc._.cg_tagged = [{"cue": a.cue, "content": list(a.content), "source": a.source}
+                               for a in link(text, spans(text, enc, lab))]

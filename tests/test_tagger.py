@@ -1,0 +1,91 @@
+"""The learned attribution tagger: windows, labels, decoding, linking, resumable training, and the shipped model."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimgraph.nlp.tagger.decode import link, piece_labels, spans
+from claimgraph.nlp.tagger.network import WINDOW, encode, windows
+
+
+@pytest.mark.parametrize("n", [1, 200, 254, 255, 400, 1000, 3017])
+def test_window_cores_tile_the_text_and_fit_the_network(n):
+    ws = windows(n)
+    covered = [c for _, _, cs, ce in ws for c in range(cs, ce)]
+    assert covered == list(range(n))
+    for s, e, cs, ce in ws:
+        assert e - s <= WINDOW - 2 and s <= cs < ce <= e
+        assert cs - s >= min(32, cs) and e - ce >= min(32, n - ce)  # context on both sides where there is any
+
+
+TEXT = ('Officials in Kyiv said on Tuesday that 1,200 drones had been launched, according to the '
+        'air force. “We will respond,” the minister told reporters.')
+
+
+def _at(text: str, phrase: str) -> tuple[int, int]:
+    start = text.index(phrase)
+    return start, start + len(phrase)
+
+
+def test_labels_decode_back_to_the_spans_they_came_from():
+    roles = {"source": [_at(TEXT, "Officials in Kyiv"), _at(TEXT, "the minister")],
+             "cue": [_at(TEXT, "said"), _at(TEXT, "told")],
+             "content": [_at(TEXT, "1,200 drones had been launched"), _at(TEXT, "We will respond")]}
+    enc = encode([TEXT])[0]
+    decoded = spans(TEXT, enc, [tuple(t) for t in piece_labels(enc, roles)])
+    assert decoded == {role: sorted(r) for role, r in roles.items()}
+
+
+def test_a_span_ending_inside_a_word_is_snapped_to_the_whole_word():
+    enc = encode([TEXT])[0]
+    labels = [(0, 0, 0)] * len(enc.ids)
+    k = next(i for i, (s, _) in enumerate(enc.offsets) if s == TEXT.index("drones"))
+    labels[k] = (0, 0, 1)  # only the first piece of a word is tagged
+    assert spans(TEXT, enc, labels)["content"] == [_at(TEXT, "drones")]
+
+
+def test_link_joins_a_quote_broken_by_its_speaker_and_keeps_nested_statements_apart():
+    text = '“We are ready,” he said, “and we will win.” Smith said that Jones claimed the vote was rigged.'
+    roles = {"source": [_at(text, "he"), _at(text, "Smith"), _at(text, "Jones")],
+             "cue": [_at(text, "said"), (text.index("said that"), text.index("said that") + 4), _at(text, "claimed")],
+             "content": [_at(text, "We are ready"), _at(text, "and we will win"),
+                         _at(text, "that Jones claimed the vote was rigged"), _at(text, "the vote was rigged")]}
+    got = [([text[s:e] for s, e in a.content], text[a.source[0]:a.source[1]] if a.source else None)
+           for a in link(text, roles)]
+    assert sorted(got) == sorted([
+        (["We are ready", "and we will win"], "he"),
+        (["that Jones claimed the vote was rigged"], "Smith"),
+        (["the vote was rigged"], "Jones"),
+    ])
+
+
+class _Interrupted(Exception):
+    pass
+
+
+def test_training_resumes_from_its_checkpoint_to_the_same_weights(tmp_path, polnear_dev):
+    """A run cut off after its first checkpoint and started again ends with exactly the weights of a run that was
+    never interrupted (same seed, windows, batch order and dropout)."""
+    from safetensors.torch import load_file
+
+    from claimgraph.nlp.tagger.train import TrainConfig, train
+
+    config = TrainConfig(epochs=1, batch=2, limit=2, checkpoint_every=2, threads=1)
+    whole = tmp_path / "whole.safetensors"
+    train(polnear_dev, polnear_dev, tmp_path / "a", whole, config, log=lambda line: None)
+
+    def stop_at_first_checkpoint(line: str) -> None:
+        if line.startswith("epoch 1 step 2/"):
+            raise _Interrupted
+
+    resumed = tmp_path / "resumed.safetensors"
+    with pytest.raises(_Interrupted):
+        train(polnear_dev, polnear_dev, tmp_path / "b", resumed, config, log=stop_at_first_checkpoint)
+    assert (tmp_path / "b" / "checkpoint.pt").is_file() and not resumed.exists()
+    lines: list[str] = []
+    best = train(polnear_dev, polnear_dev, tmp_path / "b", resumed, config, log=lines.append)
+    assert lines[0] == "resuming at epoch 1, step 2/" + lines[0].rsplit("/", 1)[1]
+    a, b = load_file(str(whole)), load_file(str(resumed))
+    assert a.keys() == b.keys() and all((a[k] == b[k]).all() for k in a)
+    assert set(best["exact_f1"]) == {"source", "cue", "content"}
+    assert (tmp_path / "b" / "train-log.jsonl").read_text().count('"epoch": 1') == 2  # the epoch line, the final one
