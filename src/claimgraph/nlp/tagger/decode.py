@@ -8,6 +8,7 @@ each cue takes the nearest source outside its content, which several statements 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -88,7 +89,8 @@ def link(text: str, roles: dict[str, list[Range]]) -> list[Linked]:
     cues, contents, sources = roles["cue"], roles["content"], roles["source"]
     by_cue: dict[Range, list[Range]] = {}
     for frag in contents:
-        candidates = [(_gap(frag, c) + (_breaks(text, frag, c) * 200), c) for c in cues if not _inside(c, frag)]
+        candidates = [(_gap(frag, c) + _breaks(text, frag, c) * 200 + _ends(text, frag, c) * 150, c)
+                      for c in cues if not _inside(c, frag)]
         candidates = [x for x in candidates if x[0] <= MAX_CUE_GAP]
         if candidates:
             by_cue.setdefault(min(candidates)[1], []).append(frag)
@@ -100,6 +102,18 @@ def link(text: str, roles: dict[str, list[Range]]) -> list[Linked]:
         options = [o for o in options if o[0] <= MAX_SOURCE_GAP]
         out.append(Linked(cue, tuple(frags), min(options)[1] if options else None))
     return out
+
+
+_SENTENCE_END = re.compile(r"[.?!][\"'”’)]*\s+[\"“‘(]*[A-Z]")
+
+
+def _ends(text: str, frag: Range, cue: Range) -> int:
+    """Sentence ends between a content and a cue; none count before a quotation that continues a quoted speaker
+    (“It’s finished,” she said. “In my head, anyway.”)."""
+    lo, hi = (frag[1], cue[0]) if frag[1] <= cue[0] else (cue[1], frag[0])
+    if hi <= lo or (frag[0] > cue[1] and text[max(0, frag[0] - 1):frag[0] + 1].strip()[:1] in "\"“‘"):
+        return 0
+    return len(_SENTENCE_END.findall(text, lo, min(len(text), hi + 3)))
 
 
 def _breaks(text: str, a: Range, b: Range) -> int:
