@@ -75,7 +75,7 @@ def _tagged(ctx: "_Context", tagged: list[dict]) -> list[_Found]:
         cue = doc.char_span(*rec["cue"], alignment_mode="expand")
         if cue is None or not len(cue) or ctx.skip[cue.start]:
             continue
-        content = [(sp.start, sp.end) for s, e in rec["content"]
+        content = [_with_quote_marks(ctx, sp.start, sp.end) for s, e in rec["content"]
                    if (sp := doc.char_span(s, e, alignment_mode="expand")) is not None and len(sp)]
         if not content:
             continue
@@ -88,7 +88,20 @@ def _tagged(ctx: "_Context", tagged: list[dict]) -> list[_Found]:
     return found
 
 
+def _with_quote_marks(ctx: "_Context", start: int, end: int) -> tuple[int, int]:
+    """A content that fills a quotation takes its quotation marks (and the comma before the closing one), as the
+    rules' contents do."""
+    q = ctx.quote_of[start]
+    if q is not None and ctx.quote_of[end - 1] == q:
+        span = ctx.quotes[q]
+        if all(t.is_punct or t.is_space for t in ctx.doc[span.start:start]) and \
+                all(t.is_punct or t.is_space for t in ctx.doc[end:span.end]):
+            return span.start, span.end
+    return start, end
+
+
 def _by_rules(ctx: "_Context") -> list[_Found]:
+    doc = ctx.doc
     found: list[_Found] = []
     for tok in doc:
         if ctx.skip[tok.i] or ctx.quote_of[tok.i] is not None:

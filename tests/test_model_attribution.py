@@ -1,0 +1,70 @@
+"""The learned attribution model, the default, on realistic news sentences (none from the seed article or
+PolNeAR): spans from the tagger, completed on the parse (speaker entities, kind)."""
+
+import pytest
+
+import claimgraph
+from claimgraph.errors import ModelError
+from claimgraph.settings import Settings
+
+
+def atts(text):
+    return claimgraph.analyze(text).attributions
+
+
+def by_cue(text):
+    return {a.cue.text: a for a in atts(text)}
+
+
+def test_indirect_speech_with_a_that_clause():
+    a = by_cue("The health minister said on Friday that hospitals in the north had run out of fuel.")["said"]
+    assert a.source.text == "The health minister"
+    assert "hospitals in the north had run out of fuel" in a.content.text
+    assert a.kind == "indirect"
+
+
+def test_direct_quote_with_a_trailing_speaker_keeps_its_quotation_marks():
+    a = by_cue("“We will not negotiate under threat,” Prime Minister Ana Costa said on Tuesday.")["said"]
+    assert (a.kind, a.source.entity) == ("direct", "Ana Costa")
+    assert a.content.text.startswith("“We will not negotiate under threat")
+
+
+def test_a_quote_broken_by_its_speaker_is_one_statement():
+    a = by_cue("“The dam will hold,” the engineer said, “but only if the rain stops by Sunday.”")["said"]
+    assert [p.text.strip("“”,. ") for p in a.content_parts] == ["The dam will hold",
+                                                                 "but only if the rain stops by Sunday"]
+    assert a.source.text == "the engineer"
+
+
+def test_pronoun_sources_resolve_to_the_person():
+    found = atts("Maria Lopez, the union's chief negotiator, arrived late. She warned that a strike could start "
+                 "next week.")
+    a = next(x for x in found if x.cue.text == "warned")
+    assert a.source.text == "She" and a.source.entity == "Maria Lopez"
+
+
+def test_a_statement_reported_inside_another_is_found_too():
+    found = by_cue("The senator said that the agency claimed the records had been destroyed.")
+    assert found["said"].source.text == "The senator"
+    assert found["claimed"].source.text == "the agency"
+    assert found["claimed"].content.text == "the records had been destroyed"
+
+
+def test_rules_only_setting_leaves_the_model_out_of_the_pipeline():
+    from claimgraph.errors import SettingsError
+    from claimgraph.nlp.pipeline import load
+
+    assert "claimgraph_tagger" in load(Settings()).pipe_names
+    rules = load(Settings(attribution="rules"))
+    assert "claimgraph_tagger" not in rules.pipe_names
+    doc = rules("Officials said the outage was caused by a storm.")
+    assert doc._.cg_tagged is None and [r["cue"] for r in doc._.cg_attributions] == [(10, 14)]
+    with pytest.raises(SettingsError, match="attribution must be one of"):
+        load(Settings(attribution="oracle"))
+
+
+def test_missing_weights_fail_with_a_clear_error(tmp_path):
+    from claimgraph.nlp.tagger.network import load
+
+    with pytest.raises(ModelError, match="weights not found"):
+        load(str(tmp_path / "absent.safetensors"))
