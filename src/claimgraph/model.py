@@ -88,6 +88,8 @@ class Attribution:
     certainty: Certainty = "certain"
     stance: Stance = "neutral"
     """The writer's stance in the reporting word: "claimed" keeps distance, "acknowledged" commits."""
+    confidence: float | None = None
+    """The attribution model's probability for its cue and content (the lower of the two); None from the rules."""
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,7 @@ class Analysis:
                        tuple(d["source"].get("entities", ()))) if d.get("source") else None,
                 span(d.get("cue")), span(d["content"]), tuple(span(p) for p in d.get("content_parts", ())),
                 tuple(hedge(h) for h in d.get("hedges", ())), d.get("certainty", "certain"),
-                d.get("stance", "neutral")) for d in data["attributions"]),
+                d.get("stance", "neutral"), d.get("confidence")) for d in data["attributions"]),
             entities=tuple(Entity(d["id"], d["name"], d["type"], tuple(span(m) for m in d.get("mentions", ())),
                                   tuple(d.get("roles", ()))) for d in data.get("entities", ())),
             quantities=tuple(Quantity(d["start"], d["end"], d["text"], d.get("value"), d.get("unit"),

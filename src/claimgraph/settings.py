@@ -37,9 +37,13 @@ class Settings:
     batch_chars: int = 200_000
     """A batch closes once its documents hold this many characters, so long articles come in smaller batches."""
 
-    attribution: str = "model"
-    """How attributions are found: ``model`` (the learned tagger shipped with claimgraph, completed by the parse)
-    or ``rules`` (patterns on the dependency parse only: faster, lower recall)."""
+    attribution: str = "hybrid"
+    """How attributions are found: ``hybrid`` (the parse rules, plus what the learned model finds beyond them
+    with high confidence), ``model`` (the learned model alone: highest recall, PolNeAR's broad notion of
+    attribution) or ``rules`` (the parse rules alone: fastest)."""
+
+    model_min_confidence: float | None = None
+    """Least model confidence (0-1) for an attribution to be kept; unset: 0.9 in hybrid mode, 0.6 in model mode."""
 
     model_threads: int = 0
     """CPU threads of the attribution model in each process; 0: all cores in a single process, one per worker
@@ -128,6 +132,8 @@ def _coerce(f: dataclasses.Field, raw: str, where: str) -> Any:
             return int(raw)
         if kind == "float":
             return float(raw)
+        if kind == "float | None":
+            return float(raw) if raw.strip() else None
         if kind == "bool":
             if raw.lower() in {"1", "true", "yes", "on"}:
                 return True

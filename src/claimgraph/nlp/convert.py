@@ -31,7 +31,8 @@ def to_analysis(doc: Doc, article: Article) -> Analysis:
         attributions.append(Attribution(rec["id"], rec["kind"], source, cue, parts[0],
                                         parts if len(parts) > 1 else (),
                                         tuple(_hedge(text, c) for c in rec.get("hedges", ())),
-                                        rec.get("certainty", "certain"), rec.get("stance", "neutral")))
+                                        rec.get("certainty", "certain"), rec.get("stance", "neutral"),
+                                        rec.get("confidence")))
     entities = tuple(
         Entity(rec["id"], rec["name"], rec["type"], tuple(_span(text, s, e) for s, e in rec["mentions"]),
                tuple(rec.get("roles", ())))

@@ -11,19 +11,22 @@ from ..errors import ModelError, SettingsError
 from ..settings import Settings
 from . import registry  # noqa: F401  (registers the components)
 
-ATTRIBUTION_MODES = ("model", "rules")
+ATTRIBUTION_MODES = ("hybrid", "model", "rules")
+# The least confidence at which the model's attributions are kept, chosen on PolNeAR dev and the seed article
+# (docs/accuracy.md): in hybrid mode the model only adds what the rules missed, and only when it is sure.
+DEFAULT_CONFIDENCE = {"hybrid": 0.9, "model": 0.6}
 
 
 def load(settings: Settings) -> Language:
     if settings.attribution not in ATTRIBUTION_MODES:
         raise SettingsError(f"attribution must be one of {', '.join(ATTRIBUTION_MODES)}, not {settings.attribution!r}")
     return _load(settings.pipeline, settings.min_quote_tokens, settings.max_text_chars, settings.attribution,
-                 settings.model_threads)
+                 settings.model_threads, settings.model_min_confidence)
 
 
 @lru_cache(maxsize=4)
-def _load(pipeline: str, min_quote_tokens: int, max_text_chars: int, attribution: str = "model",
-          model_threads: int = 0) -> Language:
+def _load(pipeline: str, min_quote_tokens: int, max_text_chars: int, attribution: str = "hybrid",
+          model_threads: int = 0, min_confidence: float | None = None) -> Language:
     try:
         nlp = spacy.load(pipeline)
     except (OSError, ImportError, ValueError) as exc:
@@ -34,9 +37,12 @@ def _load(pipeline: str, min_quote_tokens: int, max_text_chars: int, attribution
         raise ModelError(f"spaCy pipeline {pipeline!r} lacks {', '.join(sorted(missing))}; claimgraph needs a "
                          "dependency parser and named entities")
     nlp.add_pipe("claimgraph_layout", before="parser")
-    if attribution == "model":
-        nlp.add_pipe("claimgraph_tagger", config={"threads": model_threads})
+    if attribution != "rules":
+        if min_confidence is None:
+            min_confidence = DEFAULT_CONFIDENCE[attribution]
+        nlp.add_pipe("claimgraph_tagger", config={"threads": model_threads, "min_confidence": min_confidence})
         nlp.get_pipe("claimgraph_tagger").model  # load the weights now: a missing file fails here, not mid-batch
-    nlp.add_pipe("claimgraph", config={"min_quote_tokens": min_quote_tokens})
+    nlp.add_pipe("claimgraph", config={"min_quote_tokens": min_quote_tokens,
+                                       "combine": "model" if attribution == "model" else "hybrid"})
     nlp.max_length = max(nlp.max_length, max_text_chars)
     return nlp

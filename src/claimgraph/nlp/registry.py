@@ -39,15 +39,16 @@ class ClaimgraphComponent:
 
     Set ``doc._.cg_published`` (YYYY-MM-DD) before the pipeline runs to resolve relative dates."""
 
-    def __init__(self, min_quote_tokens: int) -> None:
+    def __init__(self, min_quote_tokens: int, combine: str = "hybrid") -> None:
         self.min_quote_tokens = min_quote_tokens
+        self.combine = combine
 
     def __call__(self, doc: Doc) -> Doc:
         if "layout" not in doc.spans:
             layout_component(doc, set_sentence_starts=False)
         quote_component(doc)
         entity_component(doc)
-        attribution_component(doc, self.min_quote_tokens)
+        attribution_component(doc, self.min_quote_tokens, self.combine)
         hedging_component(doc)
         voice_component(doc)
         time_component(doc)
@@ -55,12 +56,14 @@ class ClaimgraphComponent:
         return doc
 
 
-@Language.factory("claimgraph", default_config={"min_quote_tokens": 4},
+@Language.factory("claimgraph", default_config={"min_quote_tokens": 4, "combine": "hybrid"},
                   requires=["token.dep", "token.lemma", "token.pos", "doc.ents", "doc.sents"],
                   assigns=["doc._.cg_entities", "doc._.cg_attributions", "doc._.cg_hedges", "doc._.cg_sentences",
                            "doc._.cg_quantities", "doc._.cg_times", "doc.spans"])
-def make_claimgraph(nlp: Language, name: str, min_quote_tokens: int) -> ClaimgraphComponent:
-    return ClaimgraphComponent(min_quote_tokens)
+def make_claimgraph(nlp: Language, name: str, min_quote_tokens: int, combine: str) -> ClaimgraphComponent:
+    """``combine``: with ``claimgraph_tagger`` before it, ``hybrid`` keeps the rules' attributions and adds the
+    tagger's others, ``model`` keeps the tagger's alone; without the tagger the rules run alone."""
+    return ClaimgraphComponent(min_quote_tokens, combine)
 
 
 @Language.factory("claimgraph_layout", assigns=["token.is_sent_start", "doc.spans"])
@@ -68,8 +71,10 @@ def make_layout(nlp: Language, name: str):
     return layout_component
 
 
-@Language.factory("claimgraph_tagger", default_config={"weights": "", "threads": 0, "batch_size": 16},
+@Language.factory("claimgraph_tagger", default_config={"weights": "", "threads": 0, "batch_size": 16,
+                                                       "min_confidence": 0.6},
                   assigns=["doc._.cg_tagged"])
-def make_tagger(nlp: Language, name: str, weights: str, threads: int, batch_size: int) -> TaggerComponent:
+def make_tagger(nlp: Language, name: str, weights: str, threads: int, batch_size: int,
+                min_confidence: float) -> TaggerComponent:
     """Source, cue and content spans from the learned tagger; ``weights`` empty: the model shipped with claimgraph."""
-    return TaggerComponent(weights, threads, batch_size)
+    return TaggerComponent(weights, threads, batch_size, min_confidence)

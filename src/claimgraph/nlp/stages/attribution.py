@@ -51,11 +51,22 @@ class _Found:
     """Speech or writing; False for beliefs and intentions ("wants to", "is seeking to")."""
     source_chars: tuple[int, int] | None = None
     """The source's exact character range, where a tagger gave it rather than the parse."""
+    confidence: float | None = None
 
 
-def attribution_component(doc: Doc, min_quote_tokens: int = 4) -> Doc:
+def attribution_component(doc: Doc, min_quote_tokens: int = 4, combine: str = "hybrid") -> Doc:
+    """``combine`` applies when the tagger ran (``doc._.cg_tagged`` set): ``hybrid`` keeps the rules' attributions
+    and adds the tagger's that share no cue or content token with them; ``model`` keeps the tagger's alone."""
     ctx = _Context(doc, min_quote_tokens)
-    found = _tagged(ctx, doc._.cg_tagged) if doc._.cg_tagged is not None else _by_rules(ctx)
+    if doc._.cg_tagged is None:
+        found = _by_rules(ctx)
+    elif combine == "model":
+        found = _tagged(ctx, doc._.cg_tagged)
+    else:
+        found = _by_rules(ctx)
+        taken = {i for hit in found for s, e in [*hit.content, *([hit.cue] if hit.cue else [])] for i in range(s, e)}
+        found += [hit for hit in _tagged(ctx, doc._.cg_tagged)
+                  if not any(i in taken for s, e in [*hit.content, hit.cue] for i in range(s, e))]
     records, spans = [], []
     resolved = {id(hit): _record(ctx, hit) for hit in sorted(found, key=_reading_order)}
     for n, hit in enumerate(sorted(found, key=lambda h: h.content[0][0]), start=1):
@@ -77,14 +88,15 @@ def _tagged(ctx: "_Context", tagged: list[dict]) -> list[_Found]:
             continue
         content = [_with_quote_marks(ctx, sp.start, sp.end) for s, e in rec["content"]
                    if (sp := doc.char_span(s, e, alignment_mode="expand")) is not None and len(sp)]
-        if not content:
-            continue
+        if sum(1 for s, e in content for t in doc[s:e] if t.is_alpha or t.like_num) < 2:
+            continue  # a lone word ("if", "Russia") is a fragment the tagger left, not a content
         source = doc.char_span(*rec["source"], alignment_mode="expand") if rec["source"] else None
         head = next((t for t in reversed(cue) if t.pos_ in {"VERB", "NOUN"}), cue.root)
         lemma = head.lemma_.lower()
         found.append(_Found(cue=(cue.start, cue.end), source=source.root if source is not None and len(source) else None,
                             content=content, statement=not (lemma in COGNITION_VERBS and lemma not in SPEECH_VERBS),
-                            source_chars=tuple(rec["source"]) if source is not None and len(source) else None))
+                            source_chars=tuple(rec["source"]) if source is not None and len(source) else None,
+                            confidence=rec.get("confidence")))
     return found
 
 
@@ -594,7 +606,7 @@ def _record(ctx: _Context, hit: _Found) -> dict:
     return {"kind": _kind(ctx, hit.content), "stance": _stance(ctx, hit), "statement": hit.statement,
             "source": source_range,
             "source_entity": names[0] if names else None, "source_entities": names,
-            "cue": cue, "content": content}
+            "cue": cue, "content": content, "confidence": hit.confidence}
 
 
 def _stance(ctx: _Context, hit: _Found) -> str:

@@ -10,13 +10,14 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from .decode import link, spans
+from .decode import confidence, link, spans
 from .network import WEIGHTS, encode, load, predict
 
 
 class TaggerComponent:
-    def __init__(self, weights: str = "", threads: int = 0, batch_size: int = 16) -> None:
+    def __init__(self, weights: str = "", threads: int = 0, batch_size: int = 16, min_confidence: float = 0.0) -> None:
         self.weights = weights or str(WEIGHTS)
+        self.min_confidence = min_confidence
         self.threads = threads
         self.batch_size = batch_size
         self._model = None
@@ -43,7 +44,7 @@ class TaggerComponent:
     def _tag(self, docs: list[Doc]) -> None:
         texts = [doc.text for doc in docs]
         encoded = encode(texts)
-        labels = predict(self.model, encoded)
-        for doc, text, enc, lab in zip(docs, texts, encoded, labels):
-            doc._.cg_tagged = [{"cue": a.cue, "content": list(a.content), "source": a.source}
-                               for a in link(text, spans(text, enc, lab))]
+        for doc, text, enc, tags in zip(docs, texts, encoded, predict(self.model, encoded)):
+            linked = confidence(enc, tags.inside, link(text, spans(text, enc, tags.labels)))
+            doc._.cg_tagged = [{"cue": a.cue, "content": list(a.content), "source": a.source,
+                                "confidence": a.confidence} for a in linked if a.confidence >= self.min_confidence]

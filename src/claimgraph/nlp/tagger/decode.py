@@ -24,6 +24,8 @@ class Linked:
     cue: Range
     content: tuple[Range, ...]
     source: Range | None
+    confidence: float = 1.0
+    """The tagger's mean probability over the cue's and the content's pieces, the lower of the two."""
 
 
 def spans(text: str, enc: Encoded, labels: Sequence[tuple[int, int, int]]) -> dict[str, list[Range]]:
@@ -75,6 +77,14 @@ def piece_labels(enc: Encoded, roles: dict[str, Sequence[Range]]) -> list[list[i
                         labels[k][r] = B if first else I
                     first = False
     return labels
+
+
+def confidence(enc: Encoded, inside: Sequence[tuple[float, float, float]], linked: list[Linked]) -> list[Linked]:
+    """Each attribution with its confidence: how sure the tagger was of its cue and of its content."""
+    def mean(role: int, ranges) -> float:
+        ps = [inside[k][role] for k, (s, e) in enumerate(enc.offsets) if any(s < re_ and e > rs for rs, re_ in ranges)]
+        return sum(ps) / len(ps) if ps else 0.0
+    return [Linked(a.cue, a.content, a.source, round(min(mean(1, [a.cue]), mean(2, a.content)), 3)) for a in linked]
 
 
 def _gap(a: Range, b: Range) -> int:

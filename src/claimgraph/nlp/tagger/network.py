@@ -142,23 +142,34 @@ def batch_tensors(chunks: Sequence[Sequence[int]]):
     return ids, mask
 
 
-def predict(model, encoded: Sequence[Encoded], batch: int = 16) -> list[list[tuple[int, int, int]]]:
-    """BIO labels per piece and role: for each text, a list of (source, cue, content) labels.
+@dataclass(frozen=True)
+class Tags:
+    """A text's labels: per piece, the BIO tag of each role and the probability that the piece is in a span of
+    that role (1 - P(O))."""
 
-    Each text's windows go through the network in batches of their own, never mixed with another text's: int8
-    activations are scaled per batch, so a text's labels must not depend on which texts it is analysed with."""
+    labels: list[tuple[int, int, int]]
+    inside: list[tuple[float, float, float]]
+
+
+def predict(model, encoded: Sequence[Encoded], batch: int = 16) -> list[Tags]:
+    """Tags for each text. Each text's windows go through the network in batches of their own, never mixed with
+    another text's, so a text's tags never depend on which texts it is analysed with."""
     import torch
 
-    labels: list[list] = []
+    out: list[Tags] = []
     with torch.inference_mode():
         for enc in encoded:
-            out: list = [None] * len(enc.ids)
+            labels: list = [None] * len(enc.ids)
+            inside: list = [None] * len(enc.ids)
             spans = windows(len(enc.ids)) if enc.ids else []
             for k in range(0, len(spans), batch):
                 part = spans[k:k + batch]
                 ids, mask = batch_tensors([enc.ids[s:e] for s, e, _, _ in part])
-                best = model(ids, mask).argmax(-1)
+                logits = model(ids, mask)
+                best = logits.argmax(-1)
+                p_in = 1.0 - logits.softmax(-1)[..., O]
                 for row, (s, _e, cs, ce) in enumerate(part):
-                    out[cs:ce] = [tuple(t) for t in best[row, 1 + cs - s:1 + ce - s].tolist()]
-            labels.append(out)
-    return labels
+                    labels[cs:ce] = [tuple(t) for t in best[row, 1 + cs - s:1 + ce - s].tolist()]
+                    inside[cs:ce] = [tuple(t) for t in p_in[row, 1 + cs - s:1 + ce - s].tolist()]
+            out.append(Tags(labels, inside))
+    return out

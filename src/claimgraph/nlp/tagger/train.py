@@ -65,11 +65,10 @@ def evaluate(model, docs, encoded: list[Encoded] | None = None) -> dict:
     """Tagging F1 per role (trimmed fragments) and the full scorer report on the linked attributions."""
     model.eval()
     encoded = encoded or encode([d.text for d in docs])
-    labels = predict(model, encoded)
     frag = {role: Counts() for role in ROLES}
     pairs = []
-    for doc, enc, lab in zip(docs, encoded, labels):
-        roles = spans(doc.text, enc, lab)
+    for doc, enc, tags in zip(docs, encoded, predict(model, encoded)):
+        roles = spans(doc.text, enc, tags.labels)
         gold = _gold_roles(doc.text, doc.attributions)
         for role in ROLES:
             p = {f for s in roles[role] for f in trim(doc.text, (s,))}
