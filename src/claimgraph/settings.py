@@ -38,12 +38,13 @@ class Settings:
     """A batch closes once its documents hold this many characters, so long articles come in smaller batches."""
 
     attribution: str = "hybrid"
-    """How attributions are found: ``hybrid`` (the parse rules, plus what the learned model finds beyond them
-    with high confidence), ``model`` (the learned model alone: highest recall, PolNeAR's broad notion of
-    attribution) or ``rules`` (the parse rules alone: fastest)."""
+    """How attributions are found: ``hybrid`` (the parse rules' statements with the learned model's boundaries,
+    plus what the model finds beyond them with high confidence), ``model`` (the learned model alone: highest
+    recall, PolNeAR's broad notion of attribution) or ``rules`` (the parse rules alone: fastest)."""
 
     model_min_confidence: float | None = None
-    """Least model confidence (0-1) for an attribution to be kept; unset: 0.9 in hybrid mode, 0.6 in model mode."""
+    """Least model confidence (0-1): of an addition in hybrid mode (unset: 0.95), of any attribution in model
+    mode (unset: 0.6)."""
 
     model_threads: int = 0
     """CPU threads of the attribution model in each process; 0: all cores in a single process, one per worker

@@ -12,9 +12,10 @@ from ..settings import Settings
 from . import registry  # noqa: F401  (registers the components)
 
 ATTRIBUTION_MODES = ("hybrid", "model", "rules")
-# The least confidence at which the model's attributions are kept, chosen on PolNeAR dev and the seed article
-# (docs/accuracy.md): in hybrid mode the model only adds what the rules missed, and only when it is sure.
-DEFAULT_CONFIDENCE = {"hybrid": 0.9, "model": 0.6}
+# The least confidence of a model attribution, chosen on PolNeAR dev and the seed article (docs/accuracy.md):
+# kept at all (model mode, and boundaries in hybrid mode), and added beside the rules' in hybrid mode.
+MODEL_CONFIDENCE = 0.6
+HYBRID_CONFIDENCE = 0.95
 
 
 def load(settings: Settings) -> Language:
@@ -38,11 +39,12 @@ def _load(pipeline: str, min_quote_tokens: int, max_text_chars: int, attribution
                          "dependency parser and named entities")
     nlp.add_pipe("claimgraph_layout", before="parser")
     if attribution != "rules":
-        if min_confidence is None:
-            min_confidence = DEFAULT_CONFIDENCE[attribution]
-        nlp.add_pipe("claimgraph_tagger", config={"threads": model_threads, "min_confidence": min_confidence})
+        keep = min_confidence if attribution == "model" and min_confidence is not None else MODEL_CONFIDENCE
+        nlp.add_pipe("claimgraph_tagger", config={"threads": model_threads, "min_confidence": keep})
         nlp.get_pipe("claimgraph_tagger").model  # load the weights now: a missing file fails here, not mid-batch
-    nlp.add_pipe("claimgraph", config={"min_quote_tokens": min_quote_tokens,
-                                       "combine": "model" if attribution == "model" else "hybrid"})
+    nlp.add_pipe("claimgraph", config={
+        "min_quote_tokens": min_quote_tokens, "combine": "model" if attribution == "model" else "hybrid",
+        "min_confidence": min_confidence if attribution == "hybrid" and min_confidence is not None
+        else HYBRID_CONFIDENCE})
     nlp.max_length = max(nlp.max_length, max_text_chars)
     return nlp

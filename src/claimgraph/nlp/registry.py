@@ -39,16 +39,17 @@ class ClaimgraphComponent:
 
     Set ``doc._.cg_published`` (YYYY-MM-DD) before the pipeline runs to resolve relative dates."""
 
-    def __init__(self, min_quote_tokens: int, combine: str = "hybrid") -> None:
+    def __init__(self, min_quote_tokens: int, combine: str = "hybrid", min_confidence: float = 0.95) -> None:
         self.min_quote_tokens = min_quote_tokens
         self.combine = combine
+        self.min_confidence = min_confidence
 
     def __call__(self, doc: Doc) -> Doc:
         if "layout" not in doc.spans:
             layout_component(doc, set_sentence_starts=False)
         quote_component(doc)
         entity_component(doc)
-        attribution_component(doc, self.min_quote_tokens, self.combine)
+        attribution_component(doc, self.min_quote_tokens, self.combine, self.min_confidence)
         hedging_component(doc)
         voice_component(doc)
         time_component(doc)
@@ -56,14 +57,16 @@ class ClaimgraphComponent:
         return doc
 
 
-@Language.factory("claimgraph", default_config={"min_quote_tokens": 4, "combine": "hybrid"},
+@Language.factory("claimgraph", default_config={"min_quote_tokens": 4, "combine": "hybrid", "min_confidence": 0.95},
                   requires=["token.dep", "token.lemma", "token.pos", "doc.ents", "doc.sents"],
                   assigns=["doc._.cg_entities", "doc._.cg_attributions", "doc._.cg_hedges", "doc._.cg_sentences",
                            "doc._.cg_quantities", "doc._.cg_times", "doc.spans"])
-def make_claimgraph(nlp: Language, name: str, min_quote_tokens: int, combine: str) -> ClaimgraphComponent:
-    """``combine``: with ``claimgraph_tagger`` before it, ``hybrid`` keeps the rules' attributions and adds the
-    tagger's others, ``model`` keeps the tagger's alone; without the tagger the rules run alone."""
-    return ClaimgraphComponent(min_quote_tokens, combine)
+def make_claimgraph(nlp: Language, name: str, min_quote_tokens: int, combine: str,
+                    min_confidence: float) -> ClaimgraphComponent:
+    """``combine``: with ``claimgraph_tagger`` before it, ``hybrid`` keeps the rules' attributions with the
+    tagger's boundaries and adds the tagger's others of at least ``min_confidence``; ``model`` keeps the tagger's
+    alone. Without the tagger the rules run alone."""
+    return ClaimgraphComponent(min_quote_tokens, combine, min_confidence)
 
 
 @Language.factory("claimgraph_layout", assigns=["token.is_sent_start", "doc.spans"])
