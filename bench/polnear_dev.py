@@ -1,7 +1,7 @@
 """Attribution accuracy on PolNeAR dev, printed as JSON, and the pinned floor of the CI gate.
 
-    python bench/polnear_dev.py [DIR] [--limit N] [--rules-only]   # figures as JSON (plus seconds taken)
-    python bench/polnear_dev.py --update-floor     # pin today's figures, model and rules, in tests/accuracy_floor.json
+    python bench/polnear_dev.py [DIR] [--limit N] [--mode hybrid|model|rules]   # figures as JSON, with seconds
+    python bench/polnear_dev.py --update-floor     # pin today's figures, all three modes, in tests/accuracy_floor.json
 
 DIR defaults to ../shared/data/polnear/dev beside the repository. Raise the floor in the same commit as the change
 that improved the figures; the gate (tests/test_accuracy_gate.py) fails when they drop by more than the tolerance,
@@ -26,10 +26,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("directory", nargs="?", default=str(ROOT.parent / "shared/data/polnear/dev"))
     ap.add_argument("--limit", type=int)
-    ap.add_argument("--rules-only", action="store_true", help="score the parse rules without the learned model")
+    ap.add_argument("--mode", default="hybrid", choices=["hybrid", "model", "rules"], help="attribution setting")
     ap.add_argument("--update-floor", action="store_true")
     args = ap.parse_args()
-    modes = ["model", "rules"] if args.update_floor else ["rules" if args.rules_only else "model"]
+    modes = ["hybrid", "model", "rules"] if args.update_floor else [args.mode]
     floor = json.loads(FLOOR.read_text(encoding="utf-8"))
     for mode in modes:
         start = time.perf_counter()
