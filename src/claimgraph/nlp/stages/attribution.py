@@ -100,14 +100,17 @@ def _tagged(ctx: "_Context", tagged: list[dict]) -> list[_Found]:
 
 
 def _hybrid(rules: list[_Found], model: list[_Found], min_confidence: float) -> list[_Found]:
-    """The rules decide which statements there are; the model draws their boundaries (content exact F1 on
-    PolNeAR dev 55.8 against the rules' 51.7) and adds the statements it is sure of that the rules missed."""
+    """The rules decide which statements there are; where the model found the same cue, it redraws the content
+    and source it overlaps (content exact F1 on PolNeAR dev 55.8 against the rules' 51.7), and it adds the
+    statements it is sure of that the rules missed."""
     out = []
     for hit in rules:
         twin = next((m for m in model if hit.cue and _overlaps(m.cue, hit.cue)), None)
         if twin is not None:
-            hit.content, hit.confidence = twin.content, twin.confidence
-            if twin.source is not None:
+            if any(_overlaps(a, b) for a in twin.content for b in hit.content):
+                hit.content, hit.confidence = twin.content, twin.confidence
+            if twin.source_chars is not None and (hit.source is None or _overlaps(
+                    twin.source_chars, (hit.source.left_edge.idx, hit.source.right_edge.idx + len(hit.source.right_edge)))):
                 hit.source, hit.source_chars = twin.source, twin.source_chars
         out.append(hit)
     for m in model:

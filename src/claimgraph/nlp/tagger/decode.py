@@ -99,7 +99,7 @@ def link(text: str, roles: dict[str, list[Range]]) -> list[Linked]:
     cues, contents, sources = roles["cue"], roles["content"], roles["source"]
     by_cue: dict[Range, list[Range]] = {}
     for frag in contents:
-        candidates = [(_gap(frag, c) + _breaks(text, frag, c) * 200 + _ends(text, frag, c) * 150, c)
+        candidates = [(_gap(frag, c) + _breaks(text, frag, c) * 200 + _ends(text, frag, c) * MAX_CUE_GAP, c)
                       for c in cues if not _inside(c, frag)]
         candidates = [x for x in candidates if x[0] <= MAX_CUE_GAP]
         if candidates:
@@ -118,10 +118,12 @@ _SENTENCE_END = re.compile(r"[.?!][\"'”’)]*\s+[\"“‘(]*[A-Z]")
 
 
 def _ends(text: str, frag: Range, cue: Range) -> int:
-    """Sentence ends between a content and a cue; none count before a quotation that continues a quoted speaker
-    (“It’s finished,” she said. “In my head, anyway.”)."""
+    """Sentence ends between a content and a cue; none count for a quotation (“It’s finished,” she said. “In my
+    head, anyway.”), whose sentences are the speaker's own."""
     lo, hi = (frag[1], cue[0]) if frag[1] <= cue[0] else (cue[1], frag[0])
-    if hi <= lo or (frag[0] > cue[1] and text[max(0, frag[0] - 1):frag[0] + 1].strip()[:1] in "\"“‘"):
+    quoted = text[max(0, frag[0] - 1):frag[0] + 1].strip()[:1] in "\"“‘" or \
+        text[frag[1] - 1:frag[1] + 2].strip()[-1:] in "\"”’"
+    if hi <= lo or quoted:
         return 0
     return len(_SENTENCE_END.findall(text, lo, min(len(text), hi + 3)))
 
