@@ -107,8 +107,10 @@ def _hybrid(rules: list[_Found], model: list[_Found], min_confidence: float) -> 
     for hit in rules:
         twin = next((m for m in model if hit.cue and _overlaps(m.cue, hit.cue)), None)
         if twin is not None:
-            if any(_overlaps(a, b) for a in twin.content for b in hit.content):
-                hit.content, hit.confidence = twin.content, twin.confidence
+            others = [r for other in rules if other is not hit for r in [*other.content, *([other.cue] if other.cue else [])]]
+            parts = [a for a in twin.content if not any(_overlaps(a, b) for b in others)]
+            if any(_overlaps(a, b) for a in parts for b in hit.content):
+                hit.content, hit.confidence = parts, twin.confidence
             if twin.source_chars is not None and (hit.source is None or _overlaps(
                     twin.source_chars, (hit.source.left_edge.idx, hit.source.right_edge.idx + len(hit.source.right_edge)))):
                 hit.source, hit.source_chars = twin.source, twin.source_chars
