@@ -39,3 +39,10 @@ def test_every_command_is_documented():
     for command in app.registered_commands:
         name = command.name or command.callback.__name__
         assert f"claimgraph {name}" in readme, f"command {name} is not in the README"
+
+
+def test_optional_settings_read_from_the_environment():
+    from claimgraph.settings import Settings
+
+    assert Settings.load(env={"CLAIMGRAPH_MODEL_MIN_CONFIDENCE": "0.8"}).model_min_confidence == 0.8
+    assert Settings.load(env={"CLAIMGRAPH_MODEL_MIN_CONFIDENCE": ""}).model_min_confidence is None

@@ -128,13 +128,15 @@ def _read_file(path: Path) -> dict[str, Any]:
 
 def _coerce(f: dataclasses.Field, raw: str, where: str) -> Any:
     kind = f.type if isinstance(f.type, str) else f.type.__name__
+    if kind.endswith(" | None"):  # an optional setting: empty means unset
+        if not raw.strip():
+            return None
+        kind = kind[:-len(" | None")]
     try:
         if kind == "int":
             return int(raw)
         if kind == "float":
             return float(raw)
-        if kind == "float | None":
-            return float(raw) if raw.strip() else None
         if kind == "bool":
             if raw.lower() in {"1", "true", "yes", "on"}:
                 return True

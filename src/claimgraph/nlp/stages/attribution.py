@@ -90,19 +90,22 @@ def _tagged(ctx: "_Context", tagged: list[dict]) -> list[_Found]:
         if sum(1 for s, e in content for t in doc[s:e] if t.is_alpha or t.like_num) < 2:
             continue  # a lone word ("if", "Russia") is a fragment the tagger left, not a content
         source = doc.char_span(*rec["source"], alignment_mode="expand") if rec["source"] else None
+        if source is not None and not len(source):
+            source = None
         head = next((t for t in reversed(cue) if t.pos_ in {"VERB", "NOUN"}), cue.root)
         lemma = head.lemma_.lower()
-        found.append(_Found(cue=(cue.start, cue.end), source=source.root if source is not None and len(source) else None,
+        found.append(_Found(cue=(cue.start, cue.end), source=source.root if source is not None else None,
                             content=content, statement=not (lemma in COGNITION_VERBS and lemma not in SPEECH_VERBS),
-                            source_chars=tuple(rec["source"]) if source is not None and len(source) else None,
+                            source_chars=tuple(rec["source"]) if source is not None else None,
                             confidence=rec.get("confidence")))
     return found
 
 
 def _hybrid(rules: list[_Found], model: list[_Found], min_confidence: float) -> list[_Found]:
     """The rules decide which statements there are; where the model found the same cue, it redraws the content
-    and source it overlaps (content exact F1 on PolNeAR dev 55.8 against the rules' 51.7), and it adds the
-    statements it is sure of that the rules missed."""
+    and source it overlaps (content exact F1 on PolNeAR dev: model 56.3, rules 51.7), never taking a fragment
+    that belongs to another of the rules' statements, and it adds the statements it is sure of that the rules
+    missed."""
     out = []
     for hit in rules:
         twin = next((m for m in model if hit.cue and _overlaps(m.cue, hit.cue)), None)

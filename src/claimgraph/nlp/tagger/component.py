@@ -1,7 +1,6 @@
 """The spaCy component that runs the attribution tagger: ``doc._.cg_tagged`` holds linked attributions as
 character ranges, which the attribution stage then completes (speaker entities, kind, stance) on the parse.
-
-The network reads many documents' windows in one batch (``nlp.pipe``), which is what makes it cheap on a CPU."""
+The weights are loaded once per process (``network.load`` is cached), on first use."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ each cue takes the nearest source outside its content, which several statements 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -43,7 +44,7 @@ def spans(text: str, enc: Encoded, labels: Sequence[tuple[int, int, int]]) -> di
                 start = k
         if start is not None:
             found.append((enc.offsets[start][0], enc.offsets[len(labels) - 1][1]))
-        out[role] = _merge_words(text, [_snap(text, s, e) for s, e in found])
+        out[role] = _merge([_snap(text, s, e) for s, e in found])
     return out
 
 
@@ -55,7 +56,7 @@ def _snap(text: str, s: int, e: int) -> Range:
     return s, e
 
 
-def _merge_words(text: str, ranges: list[Range]) -> list[Range]:
+def _merge(ranges: list[Range]) -> list[Range]:
     out: list[Range] = []
     for s, e in sorted(ranges):
         if out and s <= out[-1][1]:
@@ -81,8 +82,15 @@ def piece_labels(enc: Encoded, roles: dict[str, Sequence[Range]]) -> list[list[i
 
 def confidence(enc: Encoded, inside: Sequence[tuple[float, float, float]], linked: list[Linked]) -> list[Linked]:
     """Each attribution with its confidence: how sure the tagger was of its cue and of its content."""
+    ends = [e for _, e in enc.offsets]
+
     def mean(role: int, ranges) -> float:
-        ps = [inside[k][role] for k, (s, e) in enumerate(enc.offsets) if any(s < re_ and e > rs for rs, re_ in ranges)]
+        ps = []
+        for rs, re_ in ranges:  # the pieces overlapping each range, found by bisection: this runs per document
+            k = bisect_right(ends, rs)
+            while k < len(ends) and enc.offsets[k][0] < re_:
+                ps.append(inside[k][role])
+                k += 1
         return sum(ps) / len(ps) if ps else 0.0
     return [Linked(a.cue, a.content, a.source, round(min(mean(1, [a.cue]), mean(2, a.content)), 3)) for a in linked]
 

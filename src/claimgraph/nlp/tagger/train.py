@@ -9,7 +9,6 @@ Progress and figures go to ``WORK/train-log.jsonl``.
 from __future__ import annotations
 
 import json
-import math
 import random
 import time
 from dataclasses import asdict, dataclass
@@ -21,7 +20,7 @@ from ...eval.annotations import SpanAttribution, kind_of
 from ...eval.polnear import read_polnear
 from ...eval.scorer import ROLES, Counts, score, trim
 from .decode import link, piece_labels, spans
-from .network import WEIGHTS, WINDOW, Encoded, batch_tensors, build, encode, predict, trained_state
+from .network import FROZEN, WEIGHTS, WINDOW, Encoded, batch_tensors, build, encode, predict, trained_state
 
 
 @dataclass(frozen=True)
@@ -131,8 +130,7 @@ def train(corpus: str | Path, dev: str | Path, work: str | Path, out: str | Path
 
     def checkpoint() -> None:
         tmp = ckpt_path.with_suffix(".tmp")
-        torch.save({"config": asdict(config), "model": {k: v for k, v in model.state_dict().items()
-                                                        if not k.endswith("word_embeddings.weight")},
+        torch.save({"config": asdict(config), "model": {k: v for k, v in model.state_dict().items() if k != FROZEN},
                     "optim": optim.state_dict(), "sched": sched.state_dict(), "torch_rng": torch.get_rng_state(),
                     "state": state}, tmp)
         tmp.replace(ckpt_path)
