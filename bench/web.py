@@ -22,7 +22,7 @@ import httpx
 import uvicorn
 
 from claimgraph import Settings, open_store
-from claimgraph.query import list_articles, speakers
+from claimgraph.store.queries import list_articles, speakers
 from claimgraph.web import create_app
 
 WORDS = ["tax", "debate", "election", "email", "police", "poll", "campaign", "immigration", "health care",

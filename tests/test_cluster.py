@@ -1,7 +1,7 @@
 """A 2-worker Dask LocalCluster stores exactly what a single process stores."""
 
 from claimgraph import Settings
-from claimgraph.service import ingest_inputs
+from claimgraph.corpus.ingest import ingest_inputs
 from claimgraph.store import open_store
 
 ROWS = ("SELECT a.content_hash, a.title, t.idx, t.kind, t.speaker, t.cue_text, t.content_text, t.certainty "

@@ -1,6 +1,6 @@
 import pytest
 
-from claimgraph.ingest.layout import blocks, classify
+from claimgraph.text.blocks import blocks, classify
 
 
 @pytest.mark.parametrize("line", [

@@ -64,7 +64,7 @@ def test_the_default_keeps_the_rules_statements_with_the_models_boundaries():
 
 def test_rules_only_setting_leaves_the_model_out_of_the_pipeline():
     from claimgraph.errors import SettingsError
-    from claimgraph.nlp.pipeline import load
+    from claimgraph.nlp.pipeline import load_pipeline as load
 
     assert "claimgraph_tagger" in load(Settings()).pipe_names and "claimgraph_tagger" in load(MODEL).pipe_names
     rules = load(Settings(attribution="rules"))
@@ -76,10 +76,10 @@ def test_rules_only_setting_leaves_the_model_out_of_the_pipeline():
 
 
 def test_missing_weights_fail_with_a_clear_error(tmp_path):
-    from claimgraph.nlp.tagger.network import load
+    from claimgraph.nlp.tagger.network import load_weights
 
     with pytest.raises(ModelError, match="weights not found"):
-        load(str(tmp_path / "absent.safetensors"))
+        load_weights(str(tmp_path / "absent.safetensors"))
 
 
 def test_model_attributions_carry_their_confidence_and_rules_none():

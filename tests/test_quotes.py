@@ -1,5 +1,5 @@
-from claimgraph.ingest.layout import blocks
-from claimgraph.ingest.quotes import find_quotes
+from claimgraph.text.blocks import blocks
+from claimgraph.text.quotations import find_quotes
 
 
 def quotes(text):

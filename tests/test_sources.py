@@ -12,7 +12,7 @@ import pytest
 
 from claimgraph import Settings
 from claimgraph.ingest.fetch import Fetcher
-from claimgraph.service import ingest_inputs as ingest
+from claimgraph.corpus.ingest import ingest_inputs as ingest
 from claimgraph.store import open_store
 from conftest import FIXTURES, ROOT
 
@@ -150,11 +150,11 @@ def test_two_workers_store_the_same_as_one(tmp_path, polnear_dev):
 
 def test_a_document_that_kills_its_worker_fails_alone(monkeypatch):
     from claimgraph import Document
-    from claimgraph.parallel import analyze_parallel
+    from claimgraph.corpus import analyze_parallel
 
-    import claimgraph.parallel as parallel
+    import claimgraph.corpus.pool as pool
 
-    real = parallel.analyze_many
+    real = pool.analyze_many
 
     def fragile(documents, settings=None):  # a native crash, as an out-of-memory kill would look
         documents = list(documents)
@@ -162,10 +162,10 @@ def test_a_document_that_kills_its_worker_fails_alone(monkeypatch):
             os._exit(1)
         return real(documents, settings)
 
-    monkeypatch.setattr(parallel, "analyze_many", fragile)  # worker processes are forked after this
+    monkeypatch.setattr(pool, "analyze_many", fragile)  # worker processes are forked after this
     docs = [Document(f"doc{n}", f"The mayor said that bridge {n} would reopen.") for n in range(5)]
     docs.insert(2, Document("killer", "CRASH-THE-WORKER said the saboteur."))
     results = list(analyze_parallel(docs, Settings(batch_size=4), workers=2, chunk_size=2))
-    assert [getattr(r, "name", None) for r in results] == [None, None, "killer", None, None, None]
+    assert [getattr(r, "locator", None) for r in results] == [None, None, "killer", None, None, None]
     assert "died" in results[2].reason
     assert all(r.attributions for i, r in enumerate(results) if i != 2)

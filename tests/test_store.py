@@ -6,8 +6,9 @@ import json
 import pytest
 
 from claimgraph import Settings
-from claimgraph.query import export, search, speakers
-from claimgraph.service import ingest_inputs as ingest
+from claimgraph.corpus.ingest import ingest_inputs as ingest
+from claimgraph.export import export_store as export
+from claimgraph.store.queries import search, speakers
 from claimgraph.store import open_store
 from claimgraph.store.migrations import MIGRATIONS, current_version
 from conftest import FIXTURES, ROOT
@@ -227,7 +228,7 @@ def test_concurrent_sqlite_writers_wait_for_each_other(tmp_path):
 
 
 def test_read_queries_have_a_time_limit(db_url):
-    from claimgraph.store.base import StoreError
+    from claimgraph.errors import StoreError
 
     store = open_store(db_url, query_timeout_ms=100)
     slow = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 50000000) "

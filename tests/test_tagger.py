@@ -68,7 +68,7 @@ def test_training_resumes_from_its_checkpoint_to_the_same_weights(tmp_path, poln
     never interrupted (same seed, windows, batch order and dropout)."""
     from safetensors.torch import load_file
 
-    from claimgraph.nlp.tagger.train import TrainConfig, train
+    from claimgraph.training.tagger import TrainConfig, train
 
     config = TrainConfig(epochs=1, batch=2, limit=2, checkpoint_every=2, threads=1)
     whole = tmp_path / "whole.safetensors"

@@ -1,7 +1,7 @@
 import pytest
 
 from claimgraph.errors import InputError
-from claimgraph.ingest.text import decode, extract, is_html
+from claimgraph.ingest.extract import decode, extract, is_html
 from conftest import FIXTURES
 
 

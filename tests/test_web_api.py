@@ -5,7 +5,8 @@ from fastapi.testclient import TestClient
 
 from claimgraph import Settings
 from claimgraph.web import create_app
-from claimgraph.web.app import UnsafeBinding, check_binding
+from claimgraph.errors import UnsafeBinding
+from claimgraph.web.access import check_binding
 from web_fixtures import build_store
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import uvicorn
 
 from claimgraph import Settings, open_store
-from claimgraph.service import ingest_inputs
+from claimgraph.corpus.ingest import ingest_inputs
 from claimgraph.web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,17 +6,19 @@
     [('the mayor', 'said', 'direct')]
 """
 
-from .errors import ClaimgraphError, DataError, InputError, ModelError, SettingsError
-from .model import Analysis, Article, Attribution, Entity, Hedge, Quantity, Sentence, Source, Span, Time
-from .service import (Document, Failure, IngestSummary, analyze, analyze_document, analyze_many, ingest_inputs,
-                      read_document)
+from .analysis import analyze, analyze_document, analyze_many, read_document
+from .corpus.ingest import IngestSummary, ingest_inputs
+from .errors import (ClaimgraphError, DataError, FetchError, InputError, MissingExtra, ModelError, SettingsError,
+                     StoreError, UnsafeBinding)
+from .model import (Analysis, Article, Attribution, Document, Entity, Failure, Hedge, Origin, Quantity, Sentence,
+                    Source, Span, Time)
 from .settings import Settings
 from .store import Store, open_store
 
 __all__ = [
     "Analysis", "Article", "Attribution", "ClaimgraphError", "DataError", "Document", "Entity", "Failure",
-    "Hedge", "IngestSummary", "InputError", "ModelError", "Quantity", "Sentence", "Settings", "SettingsError",
-    "Source", "Span", "Store", "Time", "analyze", "analyze_document", "analyze_many", "ingest_inputs", "open_store",
-    "read_document",
+    "FetchError", "Hedge", "IngestSummary", "InputError", "MissingExtra", "ModelError", "Origin", "Quantity",
+    "Sentence", "Settings", "SettingsError", "Source", "Span", "Store", "StoreError", "Time", "UnsafeBinding",
+    "analyze", "analyze_document", "analyze_many", "ingest_inputs", "open_store", "read_document",
 ]
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -40,7 +40,8 @@ def analyze(
     settings_file: Optional[Path] = typer.Option(None, "--settings", help="TOML settings file."),
 ) -> None:
     """Analyse articles: who claimed what, with source, cue, content and kind."""
-    from .service import Document, Failure, analyze_many, read_document
+    from .analysis import analyze_many, read_document
+    from .model import Document, Failure
 
     settings = _settings(settings_file, pipeline=pipeline, rules_only=rules_only)
     documents: list[Document] = []
@@ -62,18 +63,13 @@ def analyze(
     for document, result in zip(documents, results):
         if isinstance(result, Failure):
             failed += 1
-            _error(result.name, result.reason)
+            _error(result.locator, result.reason)
             continue
         if out_dir is not None:
-            stem = "stdin" if document.name == "<stdin>" else Path(document.name).name
-            if brat:
-                from .eval.brat import BRAT_CONF, to_brat
+            from .export import write_analysis
 
-                (out_dir / f"{stem}.txt").write_text(result.text, encoding="utf-8", newline="")
-                (out_dir / f"{stem}.ann").write_text(to_brat(result), encoding="utf-8")
-                (out_dir / "annotation.conf").write_text(BRAT_CONF, encoding="utf-8")
-            else:
-                (out_dir / f"{stem}.json").write_text(result.to_json(), encoding="utf-8")
+            stem = "stdin" if document.locator == "<stdin>" else Path(document.locator).name
+            write_analysis(result, out_dir, stem, brat)
         elif as_json:
             indent = 2 if len(documents) == 1 else None  # several documents: one JSON document per line
             typer.echo(result.to_json(indent=indent))
@@ -142,7 +138,7 @@ def train(
 ) -> None:
     """Train the attribution model (fixed seed, resumable); logs dev figures after every epoch."""
     from .nlp.tagger.network import WEIGHTS
-    from .nlp.tagger.train import TrainConfig, train as run_train
+    from .training.tagger import TrainConfig, train as run_train
 
     best = run_train(corpus, dev, work, out_path or WEIGHTS, TrainConfig(epochs=epochs, seed=seed, limit=limit),
                      log=lambda line: err.print(line, markup=False, highlight=False))
@@ -169,7 +165,7 @@ def ingest(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     from .ingest.fetch import Fetcher
-    from .service import ingest_inputs as run_ingest
+    from .corpus.ingest import ingest_inputs as run_ingest
 
     if not inputs and not retry_failed:
         err.print("claimgraph: nothing to ingest (give inputs or --retry-failed)", highlight=False)
@@ -213,7 +209,7 @@ def search(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """Find statements: who said what about a subject, with filters."""
-    from .query import search as run_search
+    from .store.queries import search as run_search
 
     rows = _on_store(db, lambda store: run_search(store, query, speaker, outlet, since, until, kind, limit))
     if as_json:
@@ -238,7 +234,7 @@ def speakers(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
     """Who is quoted most, in how many articles, since when."""
-    from .query import speakers as run_speakers
+    from .store.queries import speakers as run_speakers
 
     rows = _on_store(db, lambda store: run_speakers(store, outlet, limit))
     if as_json:
@@ -261,7 +257,7 @@ def export(
     db: Optional[str] = DbOption,
 ) -> None:
     """Export the store."""
-    from .query import EXPORT_FORMATS, export as run_export
+    from .export import EXPORT_FORMATS, export_store as run_export
 
     if fmt not in EXPORT_FORMATS:
         err.print(f"claimgraph: unknown format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})", highlight=False)
@@ -295,9 +291,10 @@ def serve(
     settings_file: Optional[Path] = typer.Option(None, "--settings", help="TOML settings file."),
 ) -> None:
     """Serve the reading room (pages) and the JSON API (/api, OpenAPI at /docs) over the store."""
-    import uvicorn
+    from .web import create_app  # the web extra: a missing one is named before anything else happens
+    from .web.access import check_binding
 
-    from .web.app import check_binding, create_app
+    import uvicorn
 
     token = None
     if token_file is not None:

@@ -1,15 +1,22 @@
-"""The one exception tree of claimgraph.
+"""The one exception tree of claimgraph: every class claimgraph raises on purpose is defined here.
 
     ClaimgraphError                 anything claimgraph raises on purpose
      ├── InputError                 a document cannot be read or analysed (names the document and the reason)
-     ├── SettingsError              a setting or settings file is invalid
-     ├── ModelError                 the spaCy pipeline cannot be loaded or lacks what a stage needs
-     └── DataError                  an evaluation corpus or gold file is malformed
+     │    └── FetchError            a page or feed could not be fetched; ``transient`` when a retry may succeed
+     ├── SettingsError              a setting, settings file or argument is invalid
+     ├── ModelError                 the spaCy pipeline or the attribution model cannot be loaded
+     ├── DataError                  an evaluation corpus or gold file is malformed
+     ├── StoreError                 the store cannot be opened, migrated, written or queried
+     ├── UnsafeBinding              refusing to serve writes to the network without a token
+     └── MissingExtra               an optional part of claimgraph is used without its extra installed
 
 Callers that process many documents catch ``InputError`` per document and go on with the rest.
 """
 
 from __future__ import annotations
+
+__all__ = ["ClaimgraphError", "DataError", "FetchError", "InputError", "MissingExtra", "ModelError",
+           "SettingsError", "StoreError", "UnsafeBinding"]
 
 
 class ClaimgraphError(Exception):
@@ -25,8 +32,17 @@ class InputError(ClaimgraphError):
         self.reason = reason
 
 
+class FetchError(InputError):
+    """A URL that could not be fetched. ``transient`` failures (a time-out, 429, 5xx, a dropped connection) are
+    retried with backoff; the others (404, refused address, robots.txt) are final."""
+
+    def __init__(self, document: str, reason: str, transient: bool = False) -> None:
+        super().__init__(document, reason)
+        self.transient = transient
+
+
 class SettingsError(ClaimgraphError):
-    """An invalid setting, settings file or environment variable."""
+    """An invalid setting, settings file, environment variable or argument (an unknown export format)."""
 
 
 class ModelError(ClaimgraphError):
@@ -35,3 +51,20 @@ class ModelError(ClaimgraphError):
 
 class DataError(ClaimgraphError):
     """A corpus or gold annotation file that does not have the expected shape."""
+
+
+class StoreError(ClaimgraphError):
+    """The store cannot be opened, migrated, written or queried."""
+
+
+class UnsafeBinding(ClaimgraphError):
+    """Refusing to serve writes to the network without a token."""
+
+
+class MissingExtra(ClaimgraphError):
+    """A part of claimgraph that needs an optional extra (``postgres``, ``dask``, ``web``, ``parquet``) was used
+    without it; the message names the extra to install."""
+
+    def __init__(self, extra: str, needed_for: str) -> None:
+        super().__init__(f"{needed_for} needs the '{extra}' extra: pip install 'claimgraph[{extra}]'")
+        self.extra = extra

@@ -16,14 +16,49 @@ Kind = Literal["direct", "indirect", "mixed"]
 Voice = Literal["reported", "attributed", "opinion"]
 Certainty = Literal["certain", "probable", "possible", "unknown"]
 Stance = Literal["distancing", "neutral", "committing"]
+PARTS = ("source", "cue", "content")
+"""The three parts of an attribution: who (source), the reporting words (cue) and what (content)."""
+PRONOUNS = frozenset({"he", "she", "they", "it", "who", "which", "that", "i", "we", "you", "his", "her", "their"})
+"""Sources that name nobody until resolved to an entity."""
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where one input comes from: the ``locator`` that names it in messages, in the failure list and in the
+    store (a path, a URL, ``dump.jsonl:12``, ``crawl.warc.gz@1234``), the ``format`` it is read from, and what it
+    takes to read it again. Documents of one file share its ``file``, so a batch of work never spans two files."""
+
+    locator: str
+    format: Literal["text", "file", "jsonl", "warc", "url"] = "text"
+    path: str | None = None
+    """The file that holds the document (for file, jsonl and warc)."""
+    offset: int | None = None
+    """Where in that file it starts: the line's byte offset (jsonl) or the record's (warc)."""
+    url: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)
+    """What was known before reading: published, title, outlet (a feed item), fetched_at (a WARC record)."""
+
+    @property
+    def file(self) -> str:
+        return self.path or self.locator
+
+    def describe(self) -> dict[str, Any]:
+        """What it takes to read this input again (kept with a failure, for ``--retry-failed``)."""
+        return {"format": self.format, "path": self.path, "offset": self.offset, "url": self.url, "meta": self.meta}
+
+    @classmethod
+    def described(cls, locator: str, description: dict[str, Any]) -> "Origin":
+        """The origin :meth:`describe` wrote (stores written before 0.2 call the format ``kind``)."""
+        return cls(locator, description.get("format") or description.get("kind") or "text", description.get("path"),
+                   description.get("offset"), description.get("url"), dict(description.get("meta") or {}))
 
 
 @dataclass(frozen=True)
 class Document:
-    """One input, before analysis: its name (path, URL or locator, for messages), its raw content, and what its
-    source told about it."""
+    """One input, read but not yet analysed: its origin (a bare locator string will do), its raw content, and
+    what its source told about it."""
 
-    name: str
+    origin: Origin
     data: bytes | str
     published: str | None = None
     url: str | None = None
@@ -31,8 +66,29 @@ class Document:
     outlet: str | None = None
     fetched_at: str | None = None
 
+    def __post_init__(self) -> None:
+        if isinstance(self.origin, str):
+            object.__setattr__(self, "origin", Origin(self.origin))
+
+    @property
+    def locator(self) -> str:
+        return self.origin.locator
+
     def raw(self) -> bytes:
         return self.data.encode("utf-8") if isinstance(self.data, str) else self.data
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A document that could not be read, analysed or stored: its locator and the reason. ``payload`` (the bytes,
+    when they were read) and ``meta`` (what was known of it, and how to read it again) serve a retry; ``attempts``
+    counts the failures recorded in a store."""
+
+    locator: str
+    reason: str
+    payload: bytes | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+    attempts: int = 1
 
 
 @dataclass(frozen=True)
@@ -90,6 +146,29 @@ class Attribution:
     """The writer's stance in the reporting word: "claimed" keeps distance, "acknowledged" commits."""
     confidence: float | None = None
     """The attribution model's probability for its cue and content (the lower of the two); None from the rules."""
+
+    @property
+    def parts(self) -> tuple[Span, ...]:
+        """Every piece of the content, in order (one piece for most contents)."""
+        return self.content_parts or (self.content,)
+
+    @property
+    def content_text(self) -> str:
+        return " … ".join(p.text for p in self.parts)
+
+    @property
+    def speaker(self) -> str | None:
+        """Who is credited, by canonical name: the entity the source stands for, else the source as written —
+        None when there is no source or it is a pronoun left unresolved."""
+        if self.source is None:
+            return None
+        if self.source.entity:
+            return self.source.entity
+        return None if self.source.text.lower() in PRONOUNS else self.source.text
+
+    def carries(self, item: Span) -> bool:
+        """Whether a figure, date or hedge starts inside this attribution's content."""
+        return any(p.start <= item.start < p.end for p in self.parts)
 
 
 @dataclass(frozen=True)
@@ -187,19 +266,17 @@ class Analysis:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def speakers(self) -> dict[str, list[Attribution]]:
-        """Attributions grouped by the canonical name of their source (``None`` key for unsourced ones)."""
+        """Attributions grouped by speaker (:attr:`Attribution.speaker`); a source that names nobody is grouped
+        under its words and "(unresolved)", an attribution without a source under "(no source)"."""
         groups: dict[str, list[Attribution]] = {}
         for att in self.attributions:
-            key = (att.source.entity or att.source.text) if att.source else "(no source)"
+            key = att.speaker or (f"{att.source.text} (unresolved)" if att.source else "(no source)")
             groups.setdefault(key, []).append(att)
         return groups
 
     def stated_by(self, quantity: Quantity) -> Attribution | None:
         """The attribution whose content carries the quantity, if any: who stated the figure."""
-        for att in self.attributions:
-            if any(p.start <= quantity.start < p.end for p in (att.content_parts or (att.content,))):
-                return att
-        return None
+        return next((att for att in self.attributions if att.carries(quantity)), None)
 
 
 def _lists(value: Any) -> Any:

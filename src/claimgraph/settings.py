@@ -16,6 +16,11 @@ from typing import Any, Mapping
 from .errors import SettingsError
 
 ENV_PREFIX = "CLAIMGRAPH_"
+ATTRIBUTION_MODES = ("hybrid", "model", "rules")
+# The least confidence of a model attribution, chosen on PolNeAR dev and the seed article (docs/accuracy.md):
+# kept at all (model mode, and boundaries in hybrid mode), and added beside the rules' in hybrid mode.
+MODEL_CONFIDENCE = 0.6
+HYBRID_CONFIDENCE = 0.95
 
 
 @dataclass(frozen=True)
@@ -43,8 +48,8 @@ class Settings:
     recall, PolNeAR's broad notion of attribution) or ``rules`` (the parse rules alone: fastest)."""
 
     model_min_confidence: float | None = None
-    """Least model confidence (0-1): of an addition in hybrid mode (unset: 0.95), of any attribution in model
-    mode (unset: 0.6)."""
+    """Least model confidence (0-1): of an addition in hybrid mode (unset: ``HYBRID_CONFIDENCE``, 0.95), of any
+    attribution in model mode (unset: ``MODEL_CONFIDENCE``, 0.6)."""
 
     model_threads: int = 0
     """CPU threads of the attribution model in each process; 0: all cores in a single process, one per worker
@@ -107,6 +112,19 @@ class Settings:
 
     def replace(self, **changes: Any) -> "Settings":
         return dataclasses.replace(self, **changes)
+
+    def tagger_confidence(self) -> float:
+        """Least confidence of a model attribution kept at all: ``model_min_confidence`` in model mode, else
+        ``MODEL_CONFIDENCE``."""
+        if self.attribution == "model" and self.model_min_confidence is not None:
+            return self.model_min_confidence
+        return MODEL_CONFIDENCE
+
+    def hybrid_confidence(self) -> float:
+        """Least confidence of a model attribution added beside the rules' in hybrid mode."""
+        if self.attribution == "hybrid" and self.model_min_confidence is not None:
+            return self.model_min_confidence
+        return HYBRID_CONFIDENCE
 
 
 def _read_file(path: Path) -> dict[str, Any]:

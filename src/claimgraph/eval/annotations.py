@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..ingest.layout import blocks
-from ..ingest.quotes import find_quotes, quoted_chars
+from ..text.blocks import blocks
+from ..text.quotations import find_quotes, quoted_chars
 from ..model import Analysis
 
 Fragments = tuple[tuple[int, int], ...]

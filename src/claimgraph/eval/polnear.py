@@ -14,8 +14,8 @@ from pathlib import Path
 
 from ..errors import DataError
 from .annotations import AnnotatedDocument, SpanAttribution, kind_of
-from ..ingest.layout import blocks
-from ..ingest.quotes import find_quotes, quoted_chars
+from ..text.blocks import blocks
+from ..text.quotations import find_quotes, quoted_chars
 
 _ID = re.compile(r"^[TE]\d+$")
 _ANN = re.compile(r"^(?P<name>.+)_(?P<annotator>[0-9a-f]{4})\.ann$")

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DataError
-from ..model import Analysis
-from ..service import Document, Failure, analyze_many
+from ..analysis import analyze, analyze_many, read_document
+from ..model import Analysis, Document, Failure
 from ..settings import Settings
 from .annotations import AnnotatedDocument, from_analysis
 from .gold import load_gold, score_gold
@@ -41,11 +41,9 @@ def evaluate_polnear(directory: str | Path, settings: Settings | None = None, li
 def evaluate_gold(gold_path: str | Path, text_path: str | Path, settings: Settings | None = None,
                   published: str | None = None) -> dict:
     """Score one article against a claimgraph gold JSON file."""
-    from ..service import analyze, read_document
-
     document = read_document(text_path)
-    analysis = analyze(document.data, published, settings, name=document.name)
+    analysis = analyze(document.data, published, settings, name=document.locator)
     gold = load_gold(gold_path, analysis.text)
     if published is None and gold.published:
-        analysis = analyze(document.data, gold.published, settings, name=document.name)
+        analysis = analyze(document.data, gold.published, settings, name=document.locator)
     return {"document": gold.document, **score_gold(analysis, gold).as_dict()}

@@ -17,9 +17,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
+from ..model import PARTS
 from .annotations import AnnotatedDocument, Fragments, SpanAttribution
 
-ROLES = ("source", "cue", "content")
 KINDS = ("direct", "mixed", "indirect")
 _WORD = re.compile(r"\w+")
 _TRIM = set(" \t\r\n\"'“”‘’«»„`.,;:!?()[]{}—–-…")
@@ -45,14 +45,14 @@ class Counts:
 
 @dataclass
 class _Tally:
-    exact: dict[str, Counts] = field(default_factory=lambda: {r: Counts() for r in ROLES})
-    overlap: dict[str, Counts] = field(default_factory=lambda: {r: Counts() for r in ROLES})
+    exact: dict[str, Counts] = field(default_factory=lambda: {r: Counts() for r in PARTS})
+    overlap: dict[str, Counts] = field(default_factory=lambda: {r: Counts() for r in PARTS})
     attribution: Counts = field(default_factory=Counts)
     kind_pred: Counter = field(default_factory=Counter)
     kind_pred_ok: Counter = field(default_factory=Counter)
     kind_gold: Counter = field(default_factory=Counter)
     kind_gold_ok: Counter = field(default_factory=Counter)
-    kind_exact: dict = field(default_factory=lambda: {k: {r: Counts() for r in ROLES} for k in KINDS})
+    kind_exact: dict = field(default_factory=lambda: {k: {r: Counts() for r in PARTS} for k in KINDS})
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def match_document(text: str, gold: Sequence[SpanAttribution], pred: Sequence[Sp
 
 
 def _tally_document(t: _Tally, text: str, gold: Sequence[SpanAttribution], pred: Sequence[SpanAttribution]) -> Match:
-    for role in ROLES:
+    for role in PARTS:
         g_spans = Counter(trim(text, getattr(g, role)) for g in gold if getattr(g, role))
         p_spans = Counter(trim(text, getattr(p, role)) for p in pred if getattr(p, role))
         g_spans.pop((), None)
@@ -135,7 +135,7 @@ def _tally_document(t: _Tally, text: str, gold: Sequence[SpanAttribution], pred:
 
 
 def _summary(t: _Tally) -> dict:
-    out: dict = {r: {"exact": t.exact[r].prf(), "overlap": t.overlap[r].prf()} for r in ROLES}
+    out: dict = {r: {"exact": t.exact[r].prf(), "overlap": t.overlap[r].prf()} for r in PARTS}
     out["attribution"] = {**t.attribution.prf(), "matched": int(t.attribution.tp),
                           "predicted": int(t.attribution.pred), "gold": int(t.attribution.gold)}
     by_kind = {}
@@ -143,7 +143,7 @@ def _summary(t: _Tally) -> dict:
         c = Counts(t.kind_pred_ok[kind], t.kind_pred[kind], t.kind_gold[kind])
         by_kind[kind] = {"attribution": {**c.prf(tp_gold=t.kind_gold_ok[kind]), "gold": t.kind_gold[kind],
                                          "predicted": t.kind_pred[kind]},
-                         **{r: {"exact": t.kind_exact[kind][r].prf()} for r in ROLES}}
+                         **{r: {"exact": t.kind_exact[kind][r].prf()} for r in PARTS}}
     out["by_kind"] = by_kind
     return out
 
@@ -158,7 +158,7 @@ def score(pairs: Iterable[tuple[AnnotatedDocument, Sequence[SpanAttribution]]]) 
         _tally_document(total, doc.text, doc.attributions, pred)
         _tally_document(by_pub[doc.publisher or "unknown"], doc.text, doc.attributions, pred)
     out = _summary(total)
-    out["by_publisher"] = {pub: {r: {"exact": s[r]["exact"]} for r in ROLES} | {"attribution": s["attribution"]}
+    out["by_publisher"] = {pub: {r: {"exact": s[r]["exact"]} for r in PARTS} | {"attribution": s["attribution"]}
                            for pub, s in sorted((p, _summary(t)) for p, t in by_pub.items())}
     out["documents"] = n
     return out

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ..errors import InputError
+from ..errors import FetchError
 from ..settings import Settings
 
 _RETRY_STATUS = {429, 500, 502, 503, 504}
@@ -60,7 +60,7 @@ class Fetcher:
         self._client.close()
 
     def get(self, url: str) -> Fetched:
-        """Fetch ``url`` or raise :class:`InputError` naming it and the reason. Redirects are followed one hop at a
+        """Fetch ``url`` or raise :class:`~claimgraph.errors.FetchError` naming it and the reason. Redirects are followed one hop at a
         time, each hop checked like the first (scheme, address, robots.txt, rate limit)."""
         original = url
         for _ in range(_MAX_REDIRECTS + 1):
@@ -68,20 +68,20 @@ class Fetcher:
             if isinstance(fetched, Fetched):
                 return fetched
             url = fetched  # the next hop
-        raise InputError(original, "too many redirects")
+        raise FetchError(original, "too many redirects")
 
     def _get_checked(self, original: str, url: str) -> "Fetched | str":
         try:
             parts = urlsplit(url)
             host = parts.hostname or ""
         except ValueError as exc:
-            raise InputError(original, f"not a valid URL ({exc})") from exc
+            raise FetchError(original, f"not a valid URL ({exc})") from exc
         if parts.scheme not in {"http", "https"} or not host:
-            raise InputError(original, f"only http and https URLs are fetched ({url})")
+            raise FetchError(original, f"only http and https URLs are fetched ({url})")
         if _private(host):
-            raise InputError(original, f"refusing to fetch a private or loopback address ({host})")
+            raise FetchError(original, f"refusing to fetch a private or loopback address ({host})")
         if self.settings.respect_robots and not self._allowed(url):
-            raise InputError(original, f"disallowed by robots.txt ({url})")
+            raise FetchError(original, f"disallowed by robots.txt ({url})")
         last_error = "no attempt made"
         for attempt in range(self.settings.fetch_retries + 1):
             if attempt:
@@ -89,9 +89,11 @@ class Fetcher:
             self._wait_for_host(parts.netloc)
             try:
                 return self._get_once(original, url)
-            except _Retry as exc:
-                last_error = str(exc)
-        raise InputError(original, f"gave up after {self.settings.fetch_retries + 1} attempts: {last_error}")
+            except FetchError as exc:
+                if not exc.transient:
+                    raise
+                last_error = exc.reason
+        raise FetchError(original, f"gave up after {self.settings.fetch_retries + 1} attempts: {last_error}")
 
     def _get_once(self, original: str, url: str) -> "Fetched | str":
         limit = self.settings.max_input_bytes
@@ -100,29 +102,29 @@ class Fetcher:
                 if response.is_redirect:
                     location = response.headers.get("location")
                     if not location:
-                        raise InputError(original, f"HTTP {response.status_code} without a Location")
+                        raise FetchError(original, f"HTTP {response.status_code} without a Location")
                     return str(response.url.join(location))
                 if response.status_code in _RETRY_STATUS:
-                    raise _Retry(f"HTTP {response.status_code}")
+                    raise FetchError(original, f"HTTP {response.status_code}", transient=True)
                 if response.status_code >= 400:
-                    raise InputError(original, f"HTTP {response.status_code}")
+                    raise FetchError(original, f"HTTP {response.status_code}")
                 declared = response.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > limit:
-                    raise InputError(original, f"{int(declared):,} bytes is more than the limit of {limit:,}")
+                    raise FetchError(original, f"{int(declared):,} bytes is more than the limit of {limit:,}")
                 chunks, size = [], 0
                 for chunk in response.iter_bytes():
                     size += len(chunk)
                     if size > limit:
-                        raise InputError(original, f"more than the limit of {limit:,} bytes")
+                        raise FetchError(original, f"more than the limit of {limit:,} bytes")
                     chunks.append(chunk)
                 return Fetched(str(response.url), b"".join(chunks), response.headers.get("content-type", ""),
                                time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()))
         except httpx.TimeoutException as exc:
-            raise _Retry(f"timed out ({exc.__class__.__name__})") from exc
+            raise FetchError(original, f"timed out ({exc.__class__.__name__})", transient=True) from exc
         except httpx.TransportError as exc:
-            raise _Retry(f"{exc.__class__.__name__}: {exc}") from exc
+            raise FetchError(original, f"{exc.__class__.__name__}: {exc}", transient=True) from exc
         except (httpx.HTTPError, ValueError) as exc:  # undecodable bodies, malformed responses
-            raise InputError(original, f"{exc.__class__.__name__}: {exc}") from exc
+            raise FetchError(original, f"{exc.__class__.__name__}: {exc}") from exc
 
     def _wait_for_host(self, host: str) -> None:
         with self._lock:
@@ -155,6 +157,3 @@ class Fetcher:
             parser.parse(response.text[:_MAX_ROBOTS].splitlines())
         return parser
 
-
-class _Retry(Exception):
-    """A failure worth another attempt."""

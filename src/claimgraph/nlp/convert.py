@@ -1,10 +1,11 @@
-"""Doc → plain dataclasses: the only reader of spaCy spans outside the stages."""
+"""Doc → plain dataclasses: the only reader of spaCy spans and records outside the stages."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
 from ..model import Analysis, Article, Attribution, Entity, Hedge, Quantity, Sentence, Source, Span, Time
+from .combine import attribution_hedges, entities_with_speakers
 from .stages.layout import block_role_at, doc_blocks
 
 
@@ -28,15 +29,14 @@ def to_analysis(doc: Doc, article: Article) -> Analysis:
             s, e = rec["source"]
             source = Source(s, e, text[s:e], rec["source_entity"], tuple(rec["source_entities"]))
         cue = _span(text, *rec["cue"]) if rec["cue"] is not None else None
+        hedges, certainty = attribution_hedges(doc, rec)
         attributions.append(Attribution(rec["id"], rec["kind"], source, cue, parts[0],
-                                        parts if len(parts) > 1 else (),
-                                        tuple(_hedge(text, c) for c in rec.get("hedges", ())),
-                                        rec.get("certainty", "certain"), rec.get("stance", "neutral"),
-                                        rec.get("confidence")))
+                                        parts if len(parts) > 1 else (), tuple(_hedge(text, c) for c in hedges),
+                                        certainty, rec["stance"], rec["confidence"]))
     entities = tuple(
         Entity(rec["id"], rec["name"], rec["type"], tuple(_span(text, s, e) for s, e in rec["mentions"]),
                tuple(rec.get("roles", ())))
-        for rec in doc._.cg_entities or [])
+        for rec in entities_with_speakers(doc))
     quantities = tuple(Quantity(q["start"], q["end"], q["text"], q["value"], q["unit"], q["qualifier"], q["counts"],
                                 q["per"]) for q in doc._.cg_quantities or [])
     times = tuple(Time(t["start"], t["end"], t["text"], t["value"], t["precision"]) for t in doc._.cg_times or [])

@@ -8,26 +8,21 @@ import spacy
 from spacy.language import Language
 
 from ..errors import ModelError, SettingsError
-from ..settings import Settings
+from ..settings import ATTRIBUTION_MODES, Settings
 from . import registry  # noqa: F401  (registers the components)
 
-ATTRIBUTION_MODES = ("hybrid", "model", "rules")
-# The least confidence of a model attribution, chosen on PolNeAR dev and the seed article (docs/accuracy.md):
-# kept at all (model mode, and boundaries in hybrid mode), and added beside the rules' in hybrid mode.
-MODEL_CONFIDENCE = 0.6
-HYBRID_CONFIDENCE = 0.95
 
-
-def load(settings: Settings) -> Language:
+def load_pipeline(settings: Settings) -> Language:
+    """The parser of ``settings.pipeline`` with claimgraph's components for the ``attribution`` mode."""
     if settings.attribution not in ATTRIBUTION_MODES:
         raise SettingsError(f"attribution must be one of {', '.join(ATTRIBUTION_MODES)}, not {settings.attribution!r}")
     return _load(settings.pipeline, settings.min_quote_tokens, settings.max_text_chars, settings.attribution,
-                 settings.model_threads, settings.model_min_confidence)
+                 settings.model_threads, settings.tagger_confidence(), settings.hybrid_confidence())
 
 
 @lru_cache(maxsize=4)
-def _load(pipeline: str, min_quote_tokens: int, max_text_chars: int, attribution: str = "hybrid",
-          model_threads: int = 0, min_confidence: float | None = None) -> Language:
+def _load(pipeline: str, min_quote_tokens: int, max_text_chars: int, attribution: str, model_threads: int,
+          tagger_confidence: float, hybrid_confidence: float) -> Language:
     try:
         nlp = spacy.load(pipeline)
     except (OSError, ImportError, ValueError) as exc:
@@ -39,12 +34,8 @@ def _load(pipeline: str, min_quote_tokens: int, max_text_chars: int, attribution
                          "dependency parser and named entities")
     nlp.add_pipe("claimgraph_layout", before="parser")
     if attribution != "rules":
-        keep = min_confidence if attribution == "model" and min_confidence is not None else MODEL_CONFIDENCE
-        nlp.add_pipe("claimgraph_tagger", config={"threads": model_threads, "min_confidence": keep})
+        nlp.add_pipe("claimgraph_tagger", config={"threads": model_threads, "min_confidence": tagger_confidence})
         nlp.get_pipe("claimgraph_tagger").model  # load the weights now: a missing file fails here, not mid-batch
-    nlp.add_pipe("claimgraph", config={
-        "min_quote_tokens": min_quote_tokens, "combine": "model" if attribution == "model" else "hybrid",
-        "min_confidence": min_confidence if attribution == "hybrid" and min_confidence is not None
-        else HYBRID_CONFIDENCE})
+    registry.add_stages(nlp, min_quote_tokens, "model" if attribution == "model" else "hybrid", hybrid_confidence)
     nlp.max_length = max(nlp.max_length, max_text_chars)
     return nlp

@@ -16,15 +16,11 @@ from typing import Iterator, Literal
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
-from ..errors import ClaimgraphError
-from ..model import Analysis
+from ..errors import MissingExtra, StoreError
+from ..model import Analysis, Failure
 from . import migrations, schema
 
 DEFAULT_URL = "sqlite:///claimgraph.db"
-
-
-class StoreError(ClaimgraphError):
-    """The store cannot be opened, migrated, written or queried."""
 
 
 @dataclass(frozen=True)
@@ -32,15 +28,6 @@ class Added:
     status: Literal["added", "duplicate", "version"]
     article_id: int
     version: int
-
-
-@dataclass(frozen=True)
-class FailedDocument:
-    locator: str
-    reason: str
-    attempts: int
-    payload: bytes | None
-    meta: dict
 
 
 def normalise_db_url(url: str | None) -> str:
@@ -63,6 +50,8 @@ def open_store(url: str | None = None, query_timeout_ms: int = 5000) -> "Store":
             _sqlite_setup(engine, "BEGIN")
             _sqlite_setup(writer, "BEGIN IMMEDIATE")  # take the write lock first, so busy_timeout applies
         else:
+            if url.startswith("postgresql+psycopg"):
+                _require_psycopg()
             engine = writer = create_engine(url, pool_pre_ping=True)
         store = Store(engine, query_timeout_ms, writer)
         store.migrate()
@@ -70,6 +59,13 @@ def open_store(url: str | None = None, query_timeout_ms: int = 5000) -> "Store":
     except SQLAlchemyError as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         raise StoreError(f"cannot open store {_without_password(url)}: {reason}") from exc
+
+
+def _require_psycopg() -> None:
+    try:
+        import psycopg  # noqa: F401
+    except ImportError as exc:
+        raise MissingExtra("postgres", "a PostgreSQL store") from exc
 
 
 def _without_password(url: str) -> str:
@@ -124,7 +120,7 @@ class Store:
             return conn.execute(select(schema.articles.c.id).where(
                 schema.articles.c.raw_hash == raw_hash).limit(1)).first() is not None
 
-    def add(self, analysis: Analysis, source: str, fetched_at: str | None = None, raw_hash: str | None = None
+    def add(self, analysis: Analysis, origin: str, fetched_at: str | None = None, raw_hash: str | None = None
             ) -> Added:
         """Store one analysed article in one transaction. The same content as the latest version is a duplicate;
         other content at the same URL (new, or an older text come back) is a new version."""
@@ -136,12 +132,12 @@ class Store:
                                                schema.articles.c.content_hash)
                                         .where(schema.articles.c.identity == identity)
                                         .order_by(schema.articles.c.version)).all()
-                    conn.execute(delete(schema.failed_documents).where(schema.failed_documents.c.locator == source))
+                    conn.execute(delete(schema.failed_documents).where(schema.failed_documents.c.locator == origin))
                     if rows and rows[-1].content_hash == content_hash:
                         return Added("duplicate", rows[-1].id, rows[-1].version)
                     version = rows[-1].version + 1 if rows else 1
                     article_id = _insert_article(conn, analysis, identity, content_hash, raw_hash or content_hash,
-                                                 version, source, fetched_at)
+                                                 version, origin, fetched_at)
                 return Added("added" if version == 1 else "version", article_id, version)
             except IntegrityError:
                 if attempt == 2:
@@ -154,25 +150,26 @@ class Store:
         with self.writer.begin() as conn:
             return conn.execute(delete(schema.articles).where(schema.articles.c.id == article_id)).rowcount > 0
 
-    def record_failure(self, locator: str, reason: str, payload: bytes | None = None,
-                       meta: dict | None = None) -> None:
+    def record_failure(self, failure: Failure) -> None:
+        """Quarantine a document with its reason (and its bytes, when they were read); a document that fails
+        again has its attempts counted."""
         now = dt.datetime.now(dt.timezone.utc)
         t = schema.failed_documents
         with self.writer.begin() as conn:
-            existing = conn.execute(select(t.c.id, t.c.attempts).where(t.c.locator == locator)).first()
-            values = {"reason": reason, "last_failed_at": now, "meta": json.dumps(meta or {})}
-            if payload is not None:
-                values["payload"] = payload
+            existing = conn.execute(select(t.c.id, t.c.attempts).where(t.c.locator == failure.locator)).first()
+            values = {"reason": failure.reason, "last_failed_at": now, "meta": json.dumps(failure.meta or {})}
+            if failure.payload is not None:
+                values["payload"] = failure.payload
             if existing is None:
-                conn.execute(insert(t).values(locator=locator, attempts=1, first_failed_at=now, **values))
+                conn.execute(insert(t).values(locator=failure.locator, attempts=1, first_failed_at=now, **values))
             else:
                 conn.execute(update(t).where(t.c.id == existing.id).values(attempts=existing.attempts + 1, **values))
 
-    def failures(self) -> list[FailedDocument]:
+    def failures(self) -> list[Failure]:
         t = schema.failed_documents
         with self.engine.connect() as conn:
             rows = conn.execute(select(t).order_by(t.c.id)).all()
-        return [FailedDocument(r.locator, r.reason, r.attempts, r.payload, json.loads(r.meta or "{}")) for r in rows]
+        return [Failure(r.locator, r.reason, r.payload, json.loads(r.meta or "{}"), r.attempts) for r in rows]
 
     def counts(self) -> dict[str, int]:
         out = {}
@@ -183,6 +180,12 @@ class Store:
         return out
 
     # --- reading -------------------------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def scan(self) -> Iterator[Connection]:
+        """A connection without a time limit, for reading everything (an export)."""
+        with self.engine.connect() as conn:
+            yield conn
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Connection]:
@@ -230,12 +233,12 @@ def article_identity(analysis: Analysis) -> tuple[str, str]:
 
 
 def _insert_article(conn: Connection, analysis: Analysis, identity: str, content_hash: str, raw_hash: str,
-                    version: int, source: str, fetched_at: str | None) -> int:
+                    version: int, origin: str, fetched_at: str | None) -> int:
     art = analysis.article
     article_id = conn.execute(insert(schema.articles).values(
         identity=identity, version=version, content_hash=content_hash, raw_hash=raw_hash, url=art.url, outlet=art.outlet,
         title=art.title, published=art.published, authors=json.dumps(list(art.authors)), language=art.language,
-        source=source, fetched_at=fetched_at, ingested_at=dt.datetime.now(dt.timezone.utc), text=analysis.text,
+        origin=origin, fetched_at=fetched_at, ingested_at=dt.datetime.now(dt.timezone.utc), text=analysis.text,
         analysis=analysis.to_json(indent=None))).inserted_primary_key[0]
     if analysis.sentences:
         conn.execute(insert(schema.sentences), [
@@ -248,16 +251,14 @@ def _insert_article(conn: Connection, analysis: Analysis, identity: str, content
         for i, a in enumerate(analysis.attributions):
             index_of[a.id] = i
             rows.append({"article_id": article_id, "idx": i, "kind": a.kind,
-                         "speaker": _speaker(a),
+                         "speaker": a.speaker,
                          "source_text": a.source.text if a.source else None,
                          "source_start": a.source.start if a.source else None,
                          "source_end": a.source.end if a.source else None,
                          "cue_text": a.cue.text if a.cue else None, "cue_start": a.cue.start if a.cue else None,
                          "cue_end": a.cue.end if a.cue else None,
-                         "content_text": " … ".join(p.text for p in a.content_parts) if a.content_parts
-                         else a.content.text,
-                         "content_start": a.content.start,
-                         "content_end": (a.content_parts[-1] if a.content_parts else a.content).end,
+                         "content_text": a.content_text, "content_start": a.content.start,
+                         "content_end": a.parts[-1].end,
                          "certainty": a.certainty, "stance": a.stance})
         conn.execute(insert(schema.attributions), rows)
     for i, e in enumerate(analysis.entities):
@@ -281,15 +282,3 @@ def _insert_article(conn: Connection, analysis: Analysis, identity: str, content
              "value": "|".join(t.value) if isinstance(t.value, list) else t.value, "precision": t.precision}
             for t in analysis.times])
     return article_id
-
-
-_PRONOUNS = {"he", "she", "they", "it", "who", "which", "that", "i", "we", "you", "his", "her", "their"}
-
-
-def _speaker(att) -> str | None:
-    """The canonical name of the source; the source as written unless it is an unresolved pronoun."""
-    if att.source is None:
-        return None
-    if att.source.entity:
-        return att.source.entity
-    return None if att.source.text.lower() in _PRONOUNS else att.source.text

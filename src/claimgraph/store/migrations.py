@@ -12,6 +12,7 @@ from typing import Callable
 
 from sqlalchemy import Connection, inspect, select
 
+from ..errors import StoreError
 from . import schema
 
 Migration = Callable[[Connection, str], None]
@@ -21,7 +22,7 @@ MIGRATIONS: list[tuple[int, str, Migration]] = []
 def migration(version: int, name: str) -> Callable[[Migration], Migration]:
     def register(fn: Migration) -> Migration:
         if any(v == version for v, _, _ in MIGRATIONS):
-            raise ValueError(f"migration {version} registered twice")
+            raise StoreError(f"migration {version} registered twice")
         MIGRATIONS.append((version, name, fn))
         MIGRATIONS.sort(key=lambda m: m[0])
         return fn
@@ -84,7 +85,7 @@ def _full_text(conn: Connection, dialect: str) -> None:
             "(to_tsvector('english', coalesce(title, '') || ' ' || text)) STORED")
         conn.exec_driver_sql("CREATE INDEX ix_articles_tsv ON articles USING gin (tsv)")
     else:
-        raise ValueError(f"full-text search is not implemented for {dialect}")
+        raise StoreError(f"full-text search is not implemented for {dialect}")
 
 
 @migration(3, "sentence text, so sentence search reads sentences rather than whole articles")
@@ -96,6 +97,13 @@ def _sentence_text(conn: Connection, dialect: str) -> None:
         "UPDATE sentences SET text = (SELECT substr(articles.text, sentences.start + 1, "
         "sentences.\"end\" - sentences.start) FROM articles WHERE articles.id = sentences.article_id) "
         "WHERE text IS NULL")
+
+
+@migration(4, "articles.source renamed origin: where an article came from, not who is quoted")
+def _origin(conn: Connection, dialect: str) -> None:
+    # Stores made by migration 1 before the rename have "source"; newer ones already have "origin".
+    if "source" in {c["name"] for c in inspect(conn).get_columns("articles")}:
+        conn.exec_driver_sql("ALTER TABLE articles RENAME COLUMN source TO origin")
 
 
 def current_version(conn: Connection) -> int:

@@ -24,7 +24,8 @@ articles = Table(
     Column("published", String(10)),                         # YYYY-MM-DD
     Column("authors", Text),                                 # JSON list
     Column("language", String(16)),
-    Column("source", Text, nullable=False),                  # where it came from: path, URL, feed, WARC record
+    Column("origin", Text, nullable=False),                  # where it came from: path, URL, JSONL line, WARC record
+                                                             # (called "source" before migration 4)
     Column("fetched_at", String(32)),                        # WARC-Date or fetch time, ISO 8601
     Column("ingested_at", DateTime, nullable=False),
     Column("text", Text, nullable=False),

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
 
-from .. import query
+from ..analysis import analyze_document
 from ..errors import InputError
-from ..service import Document, analyze_document
-from .app import bearer, require_writer
-from .pages import web_settings
+from ..model import Document
+from ..store import queries as query
+from .access import bearer, require_writer, web_settings
 
 router = APIRouter(prefix="/api", tags=["api"])
 

@@ -1,14 +1,16 @@
-"""create_app(settings): the FastAPI application, its security headers, body limit and error pages."""
+"""create_app(settings): the FastAPI application, its security headers, body limit and error pages.
+
+Who may do what (tokens, loopback-only writes, cross-site refusal) is decided in ``access``; the pages and the
+JSON API are routers of their own."""
 
 from __future__ import annotations
 
-import secrets
+from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import quote
 
-from fastapi import Depends, FastAPI, HTTPException, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import JSONResponse
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.middleware.trustedhost import TrustedHostMiddleware
@@ -16,29 +18,20 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from ..errors import ClaimgraphError
 from ..settings import Settings
 from ..store import Store, open_store
+from .access import LOOPBACK_HOSTS, cross_site
+from .api import router as api_router
+from .pages import router as pages_router
 
 HERE = Path(__file__).resolve().parent
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-
-
-class UnsafeBinding(ClaimgraphError):
-    """Refusing to serve writes to the network without a token."""
-
-
-def check_binding(host: str, settings: Settings, open_writes: bool = False) -> None:
-    """Writes without a token are only ever served on the loopback interface."""
-    if open_writes and not settings.api_token and host not in LOOPBACK:
-        raise UnsafeBinding(f"refusing to bind {host} with writes enabled and no token: give --token-file, "
-                            "or serve on 127.0.0.1")
 
 
 def create_app(settings: Settings | None = None, store: Store | None = None, open_writes: bool = False) -> FastAPI:
     """The web app over ``store`` (opened from ``settings.db`` when not given). Writes need the bearer token in
     ``settings.api_token``; with none, the app is read-only unless ``open_writes`` (loopback use only)."""
     settings = settings or Settings()
-    app = FastAPI(title="claimgraph", version="0.1.0",
+    app = FastAPI(title="claimgraph", version=version("claimgraph"),
                   description="Who claimed what: articles, statements, speakers and figures from the store.")
     app.state.settings = settings
     app.state.store = store or open_store(settings.db, settings.query_timeout_ms)
@@ -49,12 +42,8 @@ def create_app(settings: Settings | None = None, store: Store | None = None, ope
     app.add_middleware(_Guard, max_body=settings.max_body_bytes)
     if open_writes and not settings.api_token:
         # writes without a token are for this machine only: refuse other Host headers (DNS rebinding)
-        app.add_middleware(TrustedHostMiddleware, allowed_hosts=["127.0.0.1", "localhost", "[::1]", "::1"])
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=LOOPBACK_HOSTS)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-
-    from .api import router as api_router
-    from .pages import router as pages_router
-
     app.include_router(api_router)
     app.include_router(pages_router)
 
@@ -86,7 +75,7 @@ class _Guard:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
-        if scope["method"] not in {"GET", "HEAD", "OPTIONS"} and _cross_site(headers):
+        if scope["method"] not in {"GET", "HEAD", "OPTIONS"} and cross_site(headers):
             return await _plain(send, 403, "cross-site requests may not write")
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_body:
@@ -126,22 +115,6 @@ class _Guard:
                 raise
 
 
-def _cross_site(headers: dict[str, str]) -> bool:
-    """A browser tells us where a request comes from; a write from another site is refused (CSRF).
-    Fetch metadata first (sent by current browsers), else the Origin header; API clients send neither."""
-    site = headers.get("sec-fetch-site")
-    if site:
-        return site not in {"same-origin", "none"}
-    origin = headers.get("origin")
-    if not origin:
-        return False
-    if origin == "null":
-        return True
-    from urllib.parse import urlsplit
-
-    return urlsplit(origin).netloc.lower() != headers.get("host", "").lower()
-
-
 async def _plain(send, status: int, detail: str) -> None:
     import json
 
@@ -150,26 +123,3 @@ async def _plain(send, status: int, detail: str) -> None:
         (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
         (b"content-security-policy", CSP.encode()), (b"x-content-type-options", b"nosniff")]})
     await send({"type": "http.response.body", "body": body})
-
-
-bearer = HTTPBearer(auto_error=False)
-
-
-def check_writer(request: Request, given: str) -> None:
-    """Writes need the configured token; with none, only a server started with open writes (loopback) takes them."""
-    token = request.app.state.settings.api_token
-    if not token:
-        if request.app.state.open_writes:
-            return
-        raise HTTPException(403, "this server is read-only (no API token is configured)")
-    if not secrets.compare_digest(given.encode(), token.encode()):
-        raise HTTPException(401, "a valid token is required", headers={"WWW-Authenticate": "Bearer"})
-
-
-def require_writer(request: Request, credentials: HTTPAuthorizationCredentials | None = Depends(bearer)) -> None:
-    """Dependency for write endpoints: the bearer token."""
-    check_writer(request, credentials.credentials if credentials else "")
-
-
-def writes_enabled(request: Request) -> bool:
-    return bool(request.app.state.settings.api_token) or request.app.state.open_writes

@@ -10,11 +10,11 @@ from typing import Optional
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse
 
-from .. import query
+from ..analysis import analyze_document
 from ..errors import InputError
-from ..model import Analysis
-from ..service import Document, analyze_document
-from .app import check_writer, writes_enabled
+from ..model import Analysis, Document
+from ..store import queries as query
+from .access import check_writer, web_settings, writes_enabled
 
 router = APIRouter(include_in_schema=False)
 
@@ -22,15 +22,6 @@ router = APIRouter(include_in_schema=False)
 def _page(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
     context = {"writes": writes_enabled(request), "q": "", **context}
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
-
-
-WEB_MAX_TEXT_CHARS = 200_000  # a long article is 50,000 characters; analysing more per request invites abuse
-
-
-def web_settings(request: Request):
-    """The server's settings with the smaller text limit for analyses requested over HTTP."""
-    settings = request.app.state.settings
-    return settings.replace(max_text_chars=min(settings.max_text_chars, WEB_MAX_TEXT_CHARS))
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -136,7 +127,7 @@ def reading(analysis: Analysis) -> dict:
             marks.append((att.source.start, att.source.end, "src", att.id))
         if att.cue:
             marks.append((att.cue.start, att.cue.end, "cue", att.id))
-        for part in att.content_parts or (att.content,):
+        for part in att.parts:
             marks.append((part.start, part.end, "cnt", att.id))
     for s in analysis.sentences:
         if s.voice == "opinion":
@@ -154,11 +145,10 @@ def reading(analysis: Analysis) -> dict:
         segments.append(Segment(text[a:b], classes, att))
     statements = []
     for att in analysis.attributions:
-        parts = att.content_parts or (att.content,)
-        statements.append({"att": att, "speaker": (att.source.entity or att.source.text) if att.source else None,
-                           "quantities": [q for q in analysis.quantities if _within(q, parts)],
-                           "times": [t for t in analysis.times if _within(t, parts)],
-                           "content": " … ".join(p.text for p in parts)})
+        statements.append({"att": att, "speaker": att.speaker,
+                           "quantities": [q for q in analysis.quantities if att.carries(q)],
+                           "times": [t for t in analysis.times if att.carries(t)],
+                           "content": att.content_text})
     opinions = [(text[s.start:s.end], s.framing) for s in analysis.sentences if s.voice == "opinion"]
     voices = [s.voice for s in analysis.sentences if s.voice]
     url = analysis.article.url or ""
@@ -166,10 +156,6 @@ def reading(analysis: Analysis) -> dict:
             "source_url": url if url.lower().startswith(("http://", "https://")) else None,
             "voices": {v: voices.count(v) for v in ("reported", "attributed", "opinion")},
             "people": [e for e in analysis.entities if e.roles]}
-
-
-def _within(item, parts) -> bool:
-    return any(p.start <= item.start < p.end for p in parts)
 
 
 def chart(rows: list[dict], width: int = 720, height: int = 260) -> dict | None:

@@ -1,8 +1,9 @@
 """People and bodies of the article: named mentions grouped into one entity each, with a canonical name and type.
 
 "Vladimir Putin", "Putin" and "Mr. Putin" become one person named "Vladimir Putin"; "US", "U.S." and "the United
-States" one country. Pronouns are linked later, by the attribution stage, which knows which mention is a source.
-Results: ``doc._.cg_entities``, a list of plain records (msgpack-safe, so docs survive multiprocessing).
+States" one country. Pronouns are resolved later, by the attribution stage, which knows which mention is a source;
+``nlp.combine`` adds what it resolved to this table. Results: ``doc._.cg_entities``
+(:class:`~claimgraph.nlp.records.EntityRecord`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from ..lexicon import GOVERNMENT_WORDS, MEDIA_WORDS, ROLE_NOUNS, TITLES
+from ..records import EntityRecord
 
 _KEEP = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 _ALIASES = {
@@ -90,10 +92,10 @@ def _unrecognised_surnames(doc: Doc, people: list[dict]) -> None:
             surnames[tok.lower_][0]["mentions"].append([tok.idx, tok.idx + len(tok)])
 
 
-def entity_at(doc: Doc, start_char: int, end_char: int) -> dict | None:
+def entity_at(entities: list[EntityRecord], start_char: int, end_char: int) -> EntityRecord | None:
     """The entity with a mention overlapping the character range, preferring the longest overlap."""
     best, best_overlap = None, 0
-    for record in doc._.cg_entities:
+    for record in entities:
         for s, e in record["mentions"]:
             overlap = min(e, end_char) - max(s, start_char)
             if overlap > best_overlap:
@@ -101,14 +103,14 @@ def entity_at(doc: Doc, start_char: int, end_char: int) -> dict | None:
     return best
 
 
-def add_entity(doc: Doc, name: str, type_: str, start: int, end: int) -> dict:
-    """Find or create the entity called ``name`` and record a mention of it."""
-    for record in doc._.cg_entities:
+def add_entity(entities: list[EntityRecord], name: str, type_: str, start: int, end: int) -> EntityRecord:
+    """Find or create the entity called ``name`` in ``entities`` and record a mention of it."""
+    for record in entities:
         if record["name"].lower() == name.lower():
             break
     else:
-        record = {"id": f"e{len(doc._.cg_entities) + 1}", "name": name, "type": type_, "mentions": [], "roles": []}
-        doc._.cg_entities.append(record)
+        record = {"id": f"e{len(entities) + 1}", "name": name, "type": type_, "mentions": [], "roles": []}
+        entities.append(record)
     if [start, end] not in record["mentions"]:
         record["mentions"].append([start, end])
         record["mentions"].sort()

@@ -1,8 +1,8 @@
 """Hedges and boosters with their scope, and the certainty they give a stretch of text.
 
 Cues come from the lexicon (``HEDGE_WORDS``, ``HEDGE_PHRASES``, ``BOOSTER_WORDS``); a cue's scope is the clause
-it belongs to (its head's subtree, within the sentence). Results: ``doc._.cg_hedges``, and ``hedges`` and
-``certainty`` on every attribution record (a distancing cue such as "claims" makes its certainty ``unknown``).
+it belongs to (its head's subtree, within the sentence). Results: ``doc._.cg_hedges``
+(:class:`~claimgraph.nlp.records.HedgeRecord`); ``nlp.combine`` gives each attribution the hedges over it.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from ..lexicon import BOOSTER_PHRASES, BOOSTER_WORDS, HEDGE_PHRASES, HEDGE_WORDS
+from ..records import HedgeRecord
 
 _ORDER = {"unknown": 0, "possible": 1, "probable": 2, "certain": 3}
 
@@ -40,29 +41,23 @@ def hedging_component(doc: Doc) -> Doc:
                      "text": doc[tok.i:end].text, "type": kind, "level": level,
                      "scope": [doc[scope[0]].idx, doc[scope[1] - 1].idx + len(doc[scope[1] - 1])]})
     doc._.cg_hedges = cues
-    for rec in doc._.cg_attributions or []:  # what qualifies each attribution: cues on its content or its cue
-        found = []
-        for s, e in [*rec["content"], *([rec["cue"]] if rec["cue"] else [])]:
-            found += [c for c in cues_over(doc, s, e) if c not in found]
-        level = certainty(found)
-        if rec.get("stance") == "distancing" and _ORDER[level] > _ORDER["unknown"]:
-            level = "unknown"  # "X claims that …": the writer does not vouch for it
-        rec["hedges"] = found
-        rec["certainty"] = level
     return doc
 
 
-def certainty(cues: list[dict]) -> str:
-    """certain / probable / possible / unknown: the most doubtful cue wins; no cue reads as certain."""
+def certainty(cues: list[HedgeRecord], distancing: bool = False) -> str:
+    """certain / probable / possible / unknown: the most doubtful cue wins; no cue reads as certain. A
+    ``distancing`` cue ("X claims that …") makes it unknown: the writer does not vouch for it."""
+    if distancing:
+        return "unknown"
     if not cues:
         return "certain"
     return min((c["level"] for c in cues), key=_ORDER.__getitem__)
 
 
-def cues_over(doc: Doc, start: int, end: int) -> list[dict]:
+def cues_over(hedges: list[HedgeRecord], start: int, end: int) -> list[HedgeRecord]:
     """Cues inside [start, end) or whose scope covers it."""
     out = []
-    for c in doc._.cg_hedges or []:
+    for c in hedges:
         inside = start <= c["start"] < end
         covers = c["scope"][0] <= start and end <= c["scope"][1]
         if inside or covers:

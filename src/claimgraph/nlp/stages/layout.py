@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ...ingest.layout import Block, blocks
+from ...text.blocks import Block, blocks
 
 
 def layout_component(doc: Doc, set_sentence_starts: bool = True) -> Doc:

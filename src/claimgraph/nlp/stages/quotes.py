@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ...ingest.quotes import find_quotes
+from ...text.quotations import find_quotes
 from .layout import doc_blocks
 
 

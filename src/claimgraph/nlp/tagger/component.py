@@ -1,5 +1,6 @@
 """The spaCy component that runs the attribution tagger: ``doc._.cg_tagged`` holds linked attributions as
-character ranges, which the attribution stage then completes (speaker entities, kind, stance) on the parse.
+character ranges (:class:`~claimgraph.nlp.records.TaggedRecord`), which the attribution stage then completes
+(speaker entities, kind, stance) on the parse.
 The weights are loaded once per process (``network.load`` is cached), on first use."""
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from .decode import confidence, link, spans
-from .network import WEIGHTS, encode, load, predict
+from ..records import TaggedRecord
+from .network import WEIGHTS, encode, load_weights, predict
 
 
 class TaggerComponent:
@@ -28,7 +30,7 @@ class TaggerComponent:
                 import torch
 
                 torch.set_num_threads(self.threads)
-            self._model = load(self.weights)
+            self._model = load_weights(self.weights)
         return self._model
 
     def __call__(self, doc: Doc) -> Doc:
@@ -45,5 +47,6 @@ class TaggerComponent:
         encoded = encode(texts)
         for doc, text, enc, tags in zip(docs, texts, encoded, predict(self.model, encoded)):
             linked = confidence(enc, tags.inside, link(text, spans(text, enc, tags.labels)))
-            doc._.cg_tagged = [{"cue": a.cue, "content": list(a.content), "source": a.source,
-                                "confidence": a.confidence} for a in linked if a.confidence >= self.min_confidence]
+            doc._.cg_tagged = [TaggedRecord(cue=a.cue, content=list(a.content), source=a.source,
+                                            confidence=a.confidence)
+                               for a in linked if a.confidence >= self.min_confidence]

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
-from .network import B, I, O, ROLES, Encoded
+from .network import B, I, O, PARTS, Encoded
 
 Range = tuple[int, int]
 MAX_CUE_GAP = 400       # characters between a content and its cue
@@ -32,7 +32,7 @@ class Linked:
 def spans(text: str, enc: Encoded, labels: Sequence[tuple[int, int, int]]) -> dict[str, list[Range]]:
     """Character spans per role from piece labels (an I without a B opens a span too)."""
     out: dict[str, list[Range]] = {}
-    for r, role in enumerate(ROLES):
+    for r, role in enumerate(PARTS):
         found: list[Range] = []
         start = None
         for k, tags in enumerate(labels):
@@ -68,8 +68,8 @@ def _merge(ranges: list[Range]) -> list[Range]:
 
 def piece_labels(enc: Encoded, roles: dict[str, Sequence[Range]]) -> list[list[int]]:
     """Training labels: per piece, one BIO tag per role, from character spans (longest spans first)."""
-    labels = [[O] * len(ROLES) for _ in enc.ids]
-    for r, role in enumerate(ROLES):
+    labels = [[O] * len(PARTS) for _ in enc.ids]
+    for r, role in enumerate(PARTS):
         for s, e in sorted(roles.get(role, ()), key=lambda x: x[0] - x[1]):
             first = True
             for k, (ps, pe) in enumerate(enc.offsets):

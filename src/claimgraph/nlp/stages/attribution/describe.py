@@ -1,0 +1,73 @@
+"""An attribution as a record: character ranges, kind (direct, indirect, mixed), the stance of its cue, and the
+entities its source stands for."""
+
+from __future__ import annotations
+
+from ...lexicon import COMMITTING_CUES, DISTANCING_CUES
+from ...records import AttributionRecord
+from .context import Candidate, Context, trim
+from .speakers import source_entities
+
+def reading_order(hit: Candidate) -> int:
+    """Pronouns are resolved in the order a reader meets the speakers, so "he … he" chains hold."""
+    if hit.source is not None:
+        return hit.source.i
+    return hit.cue[0] if hit.cue else hit.content[0][0]
+
+
+def to_record(ctx: Context, hit: Candidate) -> AttributionRecord:
+    """The record of a candidate; its ``id`` is given once all are numbered in reading order of their contents."""
+    doc = ctx.doc
+    source_range = None
+    names: list[str] = []
+    if hit.source_chars is not None:
+        source_range = hit.source_chars
+        names = source_entities(ctx, hit.source)
+    elif hit.source is not None:
+        s, e = trim(doc, hit.source.left_edge.i, hit.source.right_edge.i + 1)
+        while s < hit.source.i and (doc[s].ent_type_ in {"DATE", "TIME"} or doc[s].is_punct):
+            s += 1  # "On Friday Ukrainian President …": the date is not part of the speaker
+        # "Trump, speaking to veterans, said": the speaker is Trump (relative clauses stay: annotators keep them)
+        clauses = [c.left_edge.i for c in hit.source.rights if c.dep_ == "acl" and c.tag_ == "VBG"]
+        if clauses:
+            s, e = trim(doc, s, min(e, min(clauses)))
+        for s2, e2 in hit.content:
+            if s < s2 < e:
+                e = s2
+        s, e = trim(doc, s, e)
+        if e > s:
+            source_range = (doc[s].idx, doc[e - 1].idx + len(doc[e - 1]))
+            names = source_entities(ctx, hit.source)
+    content = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in hit.content if e > s]
+    cue = (doc[hit.cue[0]].idx, doc[hit.cue[1] - 1].idx + len(doc[hit.cue[1] - 1])) if hit.cue else None
+    return AttributionRecord(id="", kind=_kind(ctx, hit.content), stance=_stance(ctx, hit), statement=hit.statement,
+                             source=source_range, source_entity=names[0] if names else None,
+                             source_entities=names, cue=cue, content=content, confidence=hit.confidence)
+
+
+def _stance(ctx: Context, hit: Candidate) -> str:
+    """distancing ("claimed", "purportedly"), committing ("acknowledged", "confirmed", "revealed") or neutral."""
+    if hit.cue is None:
+        return "neutral"
+    doc = ctx.doc
+    cue = doc[hit.cue[0]:hit.cue[1]]
+    lemmas = {t.lemma_.lower() for t in cue}
+    near = {c.lower_ for t in cue for c in t.children if c.dep_ == "advmod"}
+    if lemmas & DISTANCING_CUES or near & {"allegedly", "purportedly", "supposedly", "reportedly"}:
+        return "distancing"
+    if lemmas & COMMITTING_CUES:
+        return "committing"
+    return "neutral"
+
+
+def _kind(ctx: Context, ranges: list[tuple[int, int]]) -> str:
+    doc = ctx.doc
+    words = [doc[i] for s, e in ranges for i in range(s, e)]
+    while words and (words[0].lower_ == "that" and words[0].dep_ == "mark" or words[0].is_punct and
+                     ctx.quote_of[words[0].i] is None or words[0].is_space):
+        words = words[1:]
+    words = [t for t in words if not (t.is_punct or t.is_space)]
+    quoted = sum(1 for t in words if ctx.quote_of[t.i] is not None)
+    if words and quoted == len(words):
+        return "direct"
+    return "mixed" if quoted else "indirect"
