@@ -97,7 +97,7 @@ def test_brat_parser_reads_discontinuous_spans_and_no_source_events():
 def test_brat_writer_round_trips():
     import claimgraph
     from claimgraph.eval.annotations import from_analysis
-    from claimgraph.eval.brat import to_brat
+    from claimgraph.export import to_brat
 
     text = "“Costs rose,” the auditor said. “They will rise again.” Officials said that the audit was late."
     analysis = claimgraph.analyze(text)

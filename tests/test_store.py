@@ -141,10 +141,40 @@ def test_a_store_made_before_migration_3_gets_sentence_text(db_url, tmp_path):
     store.close()
     reopened = open_store(db_url)
     with reopened.engine.connect() as conn:
-        assert current_version(conn) == 3
+        assert current_version(conn) == max(v for v, _, _ in MIGRATIONS)
         texts = [r[0] for r in conn.exec_driver_sql("SELECT text FROM sentences")]
     assert texts == ["The mayor said that the bridge would reopen in May."]
     reopened.close()
+
+
+def test_a_store_made_before_migration_4_keeps_where_its_articles_came_from(db_url, tmp_path):
+    store = open_store(db_url)
+    (tmp_path / "a.txt").write_text("The mayor said that the bridge would reopen in May.", encoding="utf-8")
+    ingest([str(tmp_path / "a.txt")], store, Settings())
+    with store.engine.begin() as conn:  # turn it back into a version-3 store, whose column was "source"
+        conn.exec_driver_sql("ALTER TABLE articles RENAME COLUMN origin TO source")
+        conn.exec_driver_sql("DELETE FROM schema_migrations WHERE version = 4")
+    store.close()
+    reopened = open_store(db_url)
+    with reopened.engine.connect() as conn:
+        assert current_version(conn) == 4
+        assert [r[0] for r in conn.exec_driver_sql("SELECT origin FROM articles")] == [str(tmp_path / "a.txt")]
+    from claimgraph.store.queries import get_article
+
+    assert get_article(reopened, 1)["origin"] == str(tmp_path / "a.txt")
+    reopened.close()
+
+
+def test_failures_recorded_before_origins_existed_are_retried(store, tmp_path):
+    """Stores written by 0.1 describe a failed line as {"unit": {"kind": "jsonl", …}}."""
+    from claimgraph import Failure
+
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text('{"text": "The council said that talks would resume."}\n', encoding="utf-8")
+    store.record_failure(Failure(f"{dump}:1", "was broken", meta={"unit": {
+        "kind": "jsonl", "path": str(dump), "offset": 0, "url": None, "meta": {}}}))
+    summary = ingest([], store, Settings(), retry_failed=True)
+    assert summary.added == 1 and store.failures() == []
 
 
 def test_an_older_text_coming_back_is_the_latest_version(store, tmp_path):

@@ -29,9 +29,13 @@ def write_analysis(analysis: Analysis, out: Path, stem: str, brat: bool = False)
         path = out / f"{stem}.json"
         path.write_text(analysis.to_json(), encoding="utf-8")
         return [path]
+    (out / "annotation.conf").write_text(BRAT_CONF, encoding="utf-8")
+    return _brat_files(analysis, out, stem)
+
+
+def _brat_files(analysis: Analysis, out: Path, stem: str) -> list[Path]:
     (out / f"{stem}.txt").write_text(analysis.text, encoding="utf-8", newline="")
     (out / f"{stem}.ann").write_text(to_brat(analysis), encoding="utf-8")
-    (out / "annotation.conf").write_text(BRAT_CONF, encoding="utf-8")
     return [out / f"{stem}.txt", out / f"{stem}.ann"]
 
 
@@ -56,7 +60,7 @@ def export_store(store: Store, fmt: str, out: Path) -> list[Path]:
     if fmt == "brat":
         written = []
         for article_id, document in analyses(store):
-            written.append(write_analysis(Analysis.from_dict(document), out, f"article-{article_id}", brat=True)[1])
+            written.append(_brat_files(Analysis.from_dict(document), out, f"article-{article_id}")[1])
         (out / "annotation.conf").write_text(BRAT_CONF, encoding="utf-8")
         return written
     if fmt == "csv":

@@ -69,7 +69,7 @@ def _statements(analysis: Analysis, max_content: int) -> Table:
             label = speaker if n == 0 else ""
             if n == 0 and att.source and len(att.source.entities) > 1:
                 label = " · ".join(att.source.entities)
-            content = " … ".join(p.text for p in att.content_parts) if att.content_parts else att.content.text
+            content = att.content_text
             as_written = f"\n[dim]as “{att.source.text}”[/dim]" if att.source and n == 0 and \
                 att.source.text != speaker and len(att.source.text) < 60 else ""
             kind = Text(att.kind, style=_KIND_STYLE.get(att.kind, ""))
@@ -94,8 +94,8 @@ def _figures(analysis: Analysis) -> Table:
         if q.qualifier != "exact":
             value = f"{q.qualifier.replace('_', ' ')} {value}"
         att = analysis.stated_by(q)
-        who = (att.source.entity or att.source.text) if att and att.source else ("unnamed source" if att else
-                                                                                  "the writer")
+        who = (att.speaker or f"“{att.source.text}” (unresolved)" if att.source else "unnamed source") if att \
+            else "the writer"
         table.add_row(q.text, value, q.counts or "", who)
     return table
 

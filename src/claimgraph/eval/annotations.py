@@ -36,7 +36,7 @@ class AnnotatedDocument:
 def from_analysis(analysis: Analysis) -> tuple[SpanAttribution, ...]:
     out = []
     for att in analysis.attributions:
-        parts = att.content_parts or (att.content,)
+        parts = att.parts
         out.append(SpanAttribution(
             content=tuple((p.start, p.end) for p in parts),
             source=((att.source.start, att.source.end),) if att.source else (),

@@ -74,7 +74,7 @@ def source_matches(pred: Attribution, gold: GoldAttribution) -> bool:
 
 
 def content_overlaps(pred: Attribution, gold: GoldAttribution) -> bool:
-    parts = pred.content_parts or (pred.content,)
+    parts = pred.parts
     return any(p.start < e and s < p.end for p in parts for s, e in gold.spans)
 
 

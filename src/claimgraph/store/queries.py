@@ -220,3 +220,14 @@ def search_sentences(store: Store, query: str, voice: str | None = None, outlet:
     stmt = _article_filters(stmt, outlet, since, until).order_by(ar.c.published.desc(), se.c.article_id, se.c.idx).limit(limit)
     with store.read() as conn:
         return [dict(r._mapping) for r in conn.execute(stmt)]
+
+
+def search_all(store: Store, query: str = "", speaker: str | None = None, outlet: str | None = None,
+               since: str | None = None, until: str | None = None, kind: str | None = None,
+               voice: str | None = None, limit: int = 20) -> dict:
+    """What the search page and ``/api/search`` show: statements matching the words and filters (none when a
+    voice is asked for, since voices belong to sentences), and sentences holding the words, of one voice if
+    asked."""
+    statements = [] if voice else search(store, query, speaker, outlet, since, until, kind, limit)
+    sentences = search_sentences(store, query, voice, outlet, since, until, limit) if (query or voice) else []
+    return {"statements": statements, "sentences": sentences}

@@ -105,10 +105,7 @@ def search(request: Request, q: str = "", speaker: Optional[str] = None, outlet:
            voice: Optional[Literal["reported", "attributed", "opinion"]] = None,
            limit: int = Query(20, ge=1, le=100)) -> dict:
     """Statements matching the words and filters, and sentences (of one voice, if asked) containing the words."""
-    store = _store(request)
-    statements = [] if voice else query.search(store, q, speaker, outlet, since, until, kind, limit)
-    sentences = query.search_sentences(store, q, voice, outlet, since, until, limit) if (q or voice) else []
-    return {"statements": statements, "sentences": sentences}
+    return query.search_all(_store(request), q, speaker, outlet, since, until, kind, voice, limit)
 
 
 @router.get("/speakers")

@@ -71,16 +71,11 @@ def search(request: Request, q: str = "", speaker: str = "", outlet: str = "", s
            kind: str = "", voice: str = ""):
     store = request.app.state.store
     filters = {"speaker": speaker, "outlet": outlet, "since": since, "until": until, "kind": kind, "voice": voice}
-    statements, sentences = [], []
-    if q or speaker or outlet or since or until or kind or voice:
-        if not voice:
-            statements = query.search(store, q, speaker or None, outlet or None, since or None, until or None,
-                                      kind or None, 50)
-        if q or voice:
-            sentences = query.search_sentences(store, q, voice or None, outlet or None, since or None,
-                                               until or None, 50)
-    return _page(request, "search.html", {"q": q, "filters": filters, "statements": statements,
-                                          "sentences": sentences, "searched": bool(q or any(filters.values()))})
+    searched = bool(q or any(filters.values()))
+    found = query.search_all(store, q, *(filters[k] or None for k in ("speaker", "outlet", "since", "until", "kind",
+                                                                    "voice")), 50) if searched \
+        else {"statements": [], "sentences": []}
+    return _page(request, "search.html", {"q": q, "filters": filters, **found, "searched": searched})
 
 
 @router.get("/analyse", response_class=HTMLResponse)
