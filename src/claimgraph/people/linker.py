@@ -1,0 +1,228 @@
+"""Linking one article's people and bodies to identities that hold across articles.
+
+An article's entity stage has already grouped its mentions ("Vladimir Putin", "Putin", "he") into entities. Each
+entity is compared with the identities that share a word of its names (blocking), and joins the best one if the
+pairwise model is sure of it and no other candidate comes close; otherwise it becomes a new identity. Rules decide
+what can never be the same (people and bodies; two given names that differ, "John Kirby" and "Jim Kirby"; two
+entities of one article, which the entity stage kept apart) and what must (a user's merge); the model weighs the
+rest: how the names relate, how alike the articles are (MiniLM sentence embeddings), the other people and bodies
+around, and the roles given.
+
+The registry of identities is an interface, so the same linker serves the store (incremental, one article at a
+time) and the ECB+ evaluation (in memory).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Iterable, Protocol, Sequence
+
+from .names import Name, Relation, relation
+from .score import PairModel, load_pair_model
+
+PERSON_TYPES = frozenset({"person"})
+MAX_CONTEXT = 60  # co-mentioned names and role words kept per identity, most frequent first
+
+
+def family(type_: str) -> str:
+    """People and bodies never share an identity; among bodies, the kinds (government, media, …) may."""
+    return "person" if type_ in PERSON_TYPES else "body"
+
+
+@dataclass
+class Mentioned:
+    """One entity of one article, as the linker sees it."""
+
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    context: tuple[str, ...] = ()
+    """The names of the other people and bodies of the article."""
+    embedding: Sequence[float] | None = None
+    """The article's sentence embedding (unit length)."""
+    published: str | None = None
+    outlet: str | None = None
+
+    @property
+    def person(self) -> bool:
+        return family(self.type) == "person"
+
+    def keys(self) -> set[str]:
+        words = set()
+        for alias in (self.name, *self.aliases):
+            words.update(w for w in Name.parse(alias).words if len(w) > 1 and w not in _STOP)
+        return words
+
+
+_STOP = {"the", "of", "and", "for", "de", "la", "al", "new", "national", "united", "state", "states", "news",
+         "department", "ministry", "party", "office", "house", "council", "university", "group", "company"}
+
+
+@dataclass
+class Identity:
+    """What the registry knows of one person or body across articles."""
+
+    id: int | None
+    name: str
+    type: str
+    aliases: dict[str, int] = field(default_factory=dict)
+    roles: dict[str, int] = field(default_factory=dict)
+    context: dict[str, int] = field(default_factory=dict)
+    embedding: list[float] | None = None
+    articles: int = 0
+    first_seen: str | None = None
+    last_seen: str | None = None
+
+    def absorb(self, m: Mentioned) -> None:
+        """Add one article's entity: its names, roles, neighbours and embedding (a running mean)."""
+        for alias in {m.name, *m.aliases}:
+            self.aliases[alias] = self.aliases.get(alias, 0) + 1
+        for role in _role_words(m.roles):
+            self.roles[role] = self.roles.get(role, 0) + 1
+        for name in m.context:
+            self.context[name] = self.context.get(name, 0) + 1
+        self.context = dict(sorted(self.context.items(), key=lambda kv: -kv[1])[:MAX_CONTEXT])
+        self.roles = dict(sorted(self.roles.items(), key=lambda kv: -kv[1])[:MAX_CONTEXT])
+        if m.embedding is not None:
+            if self.embedding is None:
+                self.embedding = list(m.embedding)
+            else:
+                n = self.articles
+                self.embedding = [(a * n + b) / (n + 1) for a, b in zip(self.embedding, m.embedding)]
+        self.articles += 1
+        if m.published:
+            self.first_seen = min(filter(None, (self.first_seen, m.published)))
+            self.last_seen = max(filter(None, (self.last_seen, m.published)))
+        # The canonical name: the most frequent of the longest names seen.
+        self.name = max(self.aliases, key=lambda a: (len(Name.parse(a).words) > 1, self.aliases[a], len(a)))
+
+
+def _role_words(roles: Iterable[str]) -> set[str]:
+    return {w for r in roles for w in Name.parse(r).words if len(w) > 2 and w not in _STOP}
+
+
+class Registry(Protocol):
+    def candidates(self, keys: set[str], family: str) -> list[Identity]: ...
+
+    def save(self, identity: Identity, m: Mentioned) -> Identity:
+        """Store the identity after it absorbed ``m`` (a new one gets its id here)."""
+
+
+@dataclass(frozen=True)
+class Decision:
+    identity: Identity
+    probability: float | None
+    """The model's probability for the link; None for a new identity."""
+
+
+def features(m: Mentioned, identity: Identity, ambiguity: int) -> dict[str, float] | None:
+    """The pairwise features of an entity and an identity; None where the rules say they can never be one."""
+    if family(m.type) != family(identity.type):
+        return None
+    best: Relation = "none"
+    order = ["conflict", "none", "overlap", "acronym", "initial", "short", "same"]
+    for alias in identity.aliases:
+        for name in (m.name, *m.aliases):
+            rel = relation(name, alias, m.person)
+            if rel == "conflict" and len(Name.parse(name).words) > 1 and len(Name.parse(alias).words) > 1:
+                return None  # "John Kirby" is never "Jim Kirby"
+            if order.index(rel) > order.index(best):
+                best = rel
+    if best in {"none", "conflict"}:
+        return None
+    words = len(Name.parse(m.name).words)
+    cos = _cosine(m.embedding, identity.embedding)
+    context = set(m.context)
+    shared = sum(1 for n in context if n in identity.context)
+    roles = _role_words(m.roles)
+    return {
+        f"rel_{best}": 1.0,
+        "single_word": 1.0 if words == 1 else 0.0,
+        "cosine": cos,
+        "shared_context": math.log1p(shared),
+        "context_jaccard": shared / len(context | set(identity.context)) if context or identity.context else 0.0,
+        "shared_roles": 1.0 if roles & set(identity.roles) else 0.0,
+        "ambiguity": math.log(ambiguity),
+        "person": 1.0 if m.person else 0.0,
+    }
+
+
+def _cosine(a: Sequence[float] | None, b: Sequence[float] | None) -> float:
+    if a is None or b is None:
+        return 0.0
+    dot = sum(x * y for x, y in zip(a, b))
+    na = math.sqrt(sum(x * x for x in a)) or 1.0
+    nb = math.sqrt(sum(y * y for y in b)) or 1.0
+    return dot / (na * nb)
+
+
+class Linker:
+    """Links the entities of one article at a time to a registry of identities."""
+
+    def __init__(self, registry: Registry, model: PairModel | None = None, threshold: float | None = None,
+                 margin: float = 0.15) -> None:
+        self.registry = registry
+        self.model = model or load_pair_model()
+        self.threshold = self.model.threshold if threshold is None else threshold
+        self.margin = margin
+
+    def link_article(self, entities: list[Mentioned], must: dict[int, int] | None = None,
+                     cannot: dict[int, set[int]] | None = None) -> list[Decision]:
+        """Decisions in the order of ``entities``. ``must`` maps an entity's position to the identity id a user
+        tied it to; ``cannot`` to the identity ids it may not join. Longer names link first, so "Kirby" meets the
+        identity "John Kirby" joined a moment ago. Two entities of one article never share an identity."""
+        must, cannot = must or {}, cannot or {}
+        taken: set[int] = set()
+        out: dict[int, Decision] = {}
+        order = sorted(range(len(entities)), key=lambda i: (-len(Name.parse(entities[i].name).words), i))
+        for i in order:
+            m = entities[i]
+            candidates = [c for c in self.registry.candidates(m.keys(), family(m.type))
+                          if c.id not in taken and c.id not in cannot.get(i, ())]
+            forced = next((c for c in candidates if c.id == must.get(i)), None)
+            choice, probability = (forced, 1.0) if forced is not None else self._choose(m, candidates)
+            if choice is None:
+                choice, probability = Identity(None, m.name, m.type), None
+            choice.absorb(m)
+            saved = self.registry.save(choice, m)
+            taken.add(saved.id)
+            out[i] = Decision(saved, probability)
+        return [out[i] for i in range(len(entities))]
+
+    def _choose(self, m: Mentioned, candidates: list[Identity]) -> tuple[Identity | None, float | None]:
+        scored = []
+        compatible = [(c, f) for c in candidates if (f := features(m, c, 1)) is not None]
+        for c, f in compatible:
+            f["ambiguity"] = math.log(len(compatible))
+            scored.append((self.model.probability(f), c))
+        if not scored:
+            return None, None
+        scored.sort(key=lambda x: -x[0])
+        best_p, best = scored[0]
+        if best_p < self.threshold:
+            return None, None
+        if len(scored) > 1 and best_p - scored[1][0] < self.margin:
+            return None, None  # two fitting identities and nothing to tell them apart: an unsure merge stays apart
+        return best, best_p
+
+
+class MemoryRegistry:
+    """Identities in memory, indexed by the words of their names (the ECB+ evaluation, tests)."""
+
+    def __init__(self) -> None:
+        self.identities: dict[int, Identity] = {}
+        self.by_key: dict[str, set[int]] = {}
+
+    def candidates(self, keys: set[str], family_: str) -> list[Identity]:
+        ids = sorted({i for k in keys for i in self.by_key.get(k, ())})
+        return [self.identities[i] for i in ids if family(self.identities[i].type) == family_]
+
+    def save(self, identity: Identity, m: Mentioned) -> Identity:
+        if identity.id is None:
+            identity.id = len(self.identities) + 1
+            self.identities[identity.id] = identity
+        for k in m.keys():
+            self.by_key.setdefault(k, set()).add(identity.id)
+        return identity
