@@ -20,6 +20,7 @@ FLOORS = [
     ("plain text", ["claimgraph.text"]),
     ("reading, parsing, storing", ["claimgraph.ingest", "claimgraph.nlp", "claimgraph.store"]),
     ("one article", ["claimgraph.analysis"]),
+    ("people across articles", ["claimgraph.people"]),
     ("many articles, outputs, measuring", ["claimgraph.corpus", "claimgraph.export", "claimgraph.eval",
                                            "claimgraph.report"]),
     ("training", ["claimgraph.training"]),

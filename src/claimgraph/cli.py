@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import List, Optional
@@ -162,8 +163,6 @@ def ingest(
     settings_file: Optional[Path] = typer.Option(None, "--settings", help="TOML settings file."),
 ) -> None:
     """Analyse articles into the store; already stored inputs are skipped, failures are recorded."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
     from .ingest.fetch import Fetcher
     from .corpus.ingest import ingest_inputs as run_ingest
 
@@ -173,20 +172,8 @@ def ingest(
     settings = _settings(settings_file, db=db, workers=workers, dask=dask, rules_only=rules_only)
     store = _open(settings)
     fetcher = Fetcher(settings)
-    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]:.1f} docs/s"), TimeRemainingColumn()]
     try:
-        with Progress(*columns, console=err, transient=False) as bar:
-            task = bar.add_task("ingest", total=None, rate=0.0)
-
-            def progress(total: int | None = None, advance: int = 0) -> None:
-                if total is not None:
-                    bar.update(task, total=total)
-                if advance:
-                    bar.advance(task, advance)
-                    elapsed = bar.tasks[0].elapsed or 0.0
-                    bar.update(task, rate=bar.tasks[0].completed / elapsed if elapsed else 0.0)
-
+        with _progress("ingest") as progress:
             summary = run_ingest(list(inputs or []), store, settings, fetcher, retry_failed, progress)
     finally:
         fetcher.close()
@@ -208,10 +195,17 @@ def search(
     db: Optional[str] = DbOption,
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
 ) -> None:
-    """Find statements: who said what about a subject, with filters."""
-    from .store.queries import search as run_search
+    """Find statements: who said what about a subject, with filters. --speaker goes through identities: "Kirby"
+    finds the statements credited to "John Kirby" too."""
+    from .store.queries import people, search as run_search
 
-    rows = _on_store(db, lambda store: run_search(store, query, speaker, outlet, since, until, kind, limit))
+    def run(store):
+        return (run_search(store, query, speaker, outlet, since, until, kind, limit),
+                people(store, speaker, limit=10) if speaker else [])
+    rows, matched = _on_store(db, run)
+    if len(matched) > 1:
+        err.print(f"claimgraph: --speaker {speaker!r} matches {len(matched)} identities, all shown: "
+                  + "; ".join(f"{p['name']} (person {p['id']})" for p in matched), markup=False, highlight=False)
     if as_json:
         return _print_json(rows)
     from rich.table import Table
@@ -242,11 +236,95 @@ def speakers(
     from rich.table import Table
 
     table = Table()
-    for col in ("Speaker", "Statements", "Articles", "First", "Last"):
-        table.add_column(col, justify="right" if col in {"Statements", "Articles"} else "left")
+    for col in ("Speaker", "Person", "Statements", "Articles", "First", "Last"):
+        table.add_column(col, justify="right" if col in {"Person", "Statements", "Articles"} else "left")
     for r in rows:
-        table.add_row(r["speaker"], str(r["statements"]), str(r["articles"]), r["first"] or "", r["last"] or "")
+        table.add_row(r["speaker"], str(r["person_id"] or ""), str(r["statements"]), str(r["articles"]),
+                      r["first"] or "", r["last"] or "")
     out.print(table)
+
+
+@app.command()
+def link(
+    rebuild: bool = typer.Option(False, "--rebuild", help="Forget every identity and link the whole store again "
+                                                          "(your merges and splits are kept)."),
+    db: Optional[str] = DbOption,
+) -> None:
+    """Link the people and bodies of stored articles to identities across the store (new articles only, unless
+    --rebuild)."""
+    from .people.link import link_store
+
+    def run(store):
+        with _progress("link") as progress:
+            return link_store(store, rebuild, progress)
+    result = _on_store(db, run)
+    typer.echo(f"linked {result['entities']} people and bodies in {result['articles']} articles; "
+               f"{result['people']} identities in the store")
+
+
+people_app = typer.Typer(help="People and bodies across articles: one identity each, with names and roles.")
+app.add_typer(people_app, name="people")
+
+
+@people_app.callback(invoke_without_command=True)
+def people(
+    ctx: typer.Context,
+    search_: Optional[str] = typer.Option(None, "--search", help="Only identities one of whose names contains this."),
+    limit: int = typer.Option(30, "--limit"),
+    db: Optional[str] = DbOption,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+) -> None:
+    """List identities, most written about first (subcommands: show, merge, split)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from .store.queries import people as run_people
+
+    rows = _on_store(db, lambda store: run_people(store, search_, limit))
+    if as_json:
+        return _print_json(rows)
+    from rich.table import Table
+
+    table = Table()
+    for col in ("Id", "Name", "Type", "Articles", "Also written", "Roles", "First", "Last"):
+        table.add_column(col, justify="right" if col in {"Id", "Articles"} else "left")
+    for r in rows:
+        table.add_row(str(r["id"]), r["name"], r["type"], str(r["articles"]),
+                      ", ".join(a for a in r["aliases"] if a != r["name"])[:80],
+                      ", ".join(x["role"] for x in r["roles"][:3]), r["first_seen"] or "", r["last_seen"] or "")
+    out.print(table)
+
+
+@people_app.command("show")
+def people_show(person_id: int = typer.Argument(..., help="The identity's id."), db: Optional[str] = DbOption) -> None:
+    """One identity as JSON: names, roles over time, statements, outlets."""
+    from .store.queries import person
+
+    found = _on_store(db, lambda store: person(store, person_id))
+    if found is None:
+        err.print(f"claimgraph: there is no person {person_id}", highlight=False)
+        raise typer.Exit(1)
+    _print_json(found)
+
+
+@people_app.command("merge")
+def people_merge(keep: int = typer.Argument(..., help="The identity that stays."),
+                 other: int = typer.Argument(..., help="The identity merged into it."),
+                 db: Optional[str] = DbOption) -> None:
+    """Two identities are one person or body (kept across link --rebuild)."""
+    from .people.link import merge_people
+
+    typer.echo(f"person {_on_store(db, lambda store: merge_people(store, keep, other))} now holds person {other}")
+
+
+@people_app.command("split")
+def people_split(person_id: int = typer.Argument(..., help="The identity to split."),
+                 name: str = typer.Option(..., "--name", help="Entities written exactly so (case aside) become a "
+                                                              "new identity."),
+                 db: Optional[str] = DbOption) -> None:
+    """Take the entities written NAME out of an identity into a new one (kept across link --rebuild)."""
+    from .people.link import split_person
+
+    typer.echo(f"new person {_on_store(db, lambda store: split_person(store, person_id, name))}")
 
 
 @app.command()
@@ -309,6 +387,26 @@ def serve(
     settings = _settings(settings_file, db=db, api_token=token)
     check_binding(host, settings, open_writes)
     uvicorn.run(create_app(settings, _open(settings), open_writes), host=host, port=port, log_level="info")
+
+
+@contextlib.contextmanager
+def _progress(what: str):
+    """A progress bar on standard error with count, rate and time left; yields ``progress(total=, advance=)``."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]:.1f}/s"), TimeRemainingColumn()]
+    with Progress(*columns, console=err, transient=False) as bar:
+        task = bar.add_task(what, total=None, rate=0.0)
+
+        def progress(total: int | None = None, advance: int = 0) -> None:
+            if total is not None:
+                bar.update(task, total=total)
+            if advance:
+                bar.advance(task, advance)
+                elapsed = bar.tasks[0].elapsed or 0.0
+                bar.update(task, rate=bar.tasks[0].completed / elapsed if elapsed else 0.0)
+        yield progress
 
 
 def _on_store(db: Optional[str], read):

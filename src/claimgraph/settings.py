@@ -58,6 +58,10 @@ class Settings:
     min_quote_tokens: int = 4
     """Quotations shorter than this many words are treated as scare quotes, not statements."""
 
+    link_people: bool = True
+    """Link each ingested article's people and bodies to identities across the store as it is stored
+    (``claimgraph link`` does it later for articles stored without)."""
+
     db: str = "sqlite:///claimgraph.db"
     """Store URL (SQLAlchemy): a SQLite file by default, ``postgresql://host/db`` for a shared server."""
 

@@ -17,6 +17,8 @@ from ..errors import InputError
 from ..ingest.fetch import Fetcher
 from ..ingest.sources import plan, read_origin
 from ..model import Document, Failure, Origin
+from ..people.link import link_article
+from ..people.linker import Linker
 from ..settings import Settings
 from ..store import Store
 from . import analyze_parallel
@@ -30,12 +32,15 @@ class IngestSummary:
     versions: int = 0
     duplicates: int = 0
     failed: int = 0
+    unlinked: int = 0
+    """Articles stored whose people could not be linked (``claimgraph link`` tries again)."""
     seconds: float = 0.0
 
     def line(self) -> str:
         rate = (self.added + self.versions) / self.seconds if self.seconds else 0.0
+        unlinked = f", {self.unlinked} not linked to people yet" if self.unlinked else ""
         return (f"ingested {self.added} new, {self.versions} new versions, skipped {self.duplicates} duplicates, "
-                f"failed {self.failed} ({rate:.1f} articles/s)")
+                f"failed {self.failed}{unlinked} ({rate:.1f} articles/s)")
 
 
 def ingest_inputs(inputs: list[str], store: Store, settings: Settings | None = None, fetcher: Fetcher | None = None,
@@ -66,6 +71,7 @@ def ingest_inputs(inputs: list[str], store: Store, settings: Settings | None = N
         step()
 
     in_flight: deque[tuple[Document, str]] = deque()  # documents handed to analysis, in order
+    linker = Linker() if settings.link_people else None
 
     def documents() -> Iterator[Document]:
         for item in todo:
@@ -103,6 +109,11 @@ def ingest_inputs(inputs: list[str], store: Store, settings: Settings | None = N
         except Exception as exc:  # noqa: BLE001 — the transaction rolled back: nothing half-written, go on
             fail(Failure(document.locator, f"could not be stored ({exc.__class__.__name__}: {exc})"))
             continue
+        if linker is not None and added.status != "duplicate":
+            try:
+                link_article(store, added.article_id, linker)
+            except Exception:  # noqa: BLE001 — the article is stored; `claimgraph link` links it later
+                summary.unlinked += 1
         if added.status == "added":
             summary.added += 1
         elif added.status == "version":

@@ -15,6 +15,7 @@ time) and the ECB+ evaluation (in memory).
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Iterable, Protocol, Sequence
 
@@ -22,6 +23,7 @@ from .names import Name, Relation, relation
 from .score import PairModel, load_pair_model
 
 PERSON_TYPES = frozenset({"person"})
+_POSSESSIVE = re.compile(r"[’']s?$")
 MAX_CONTEXT = 60  # co-mentioned names and role words kept per identity, most frequent first
 
 
@@ -95,8 +97,9 @@ class Identity:
         if m.published:
             self.first_seen = min(filter(None, (self.first_seen, m.published)))
             self.last_seen = max(filter(None, (self.last_seen, m.published)))
-        # The canonical name: the most frequent of the longest names seen.
-        self.name = max(self.aliases, key=lambda a: (len(Name.parse(a).words) > 1, self.aliases[a], len(a)))
+        # The canonical name: the most frequent of the longest names seen, without a possessive.
+        self.name = max(self.aliases, key=lambda a: (len(Name.parse(a).words) > 1, not _POSSESSIVE.search(a),
+                                                     self.aliases[a], len(a)))
 
 
 def _role_words(roles: Iterable[str]) -> set[str]:
@@ -161,8 +164,8 @@ def _cosine(a: Sequence[float] | None, b: Sequence[float] | None) -> float:
 class Linker:
     """Links the entities of one article at a time to a registry of identities."""
 
-    def __init__(self, registry: Registry, model: PairModel | None = None, threshold: float | None = None,
-                 margin: float = 0.15) -> None:
+    def __init__(self, registry: Registry | None = None, model: PairModel | None = None,
+                 threshold: float | None = None, margin: float = 0.15) -> None:
         self.registry = registry
         self.model = model or load_pair_model()
         self.threshold = self.model.threshold if threshold is None else threshold
@@ -192,20 +195,27 @@ class Linker:
         return [out[i] for i in range(len(entities))]
 
     def _choose(self, m: Mentioned, candidates: list[Identity]) -> tuple[Identity | None, float | None]:
-        scored = []
         compatible = [(c, f) for c in candidates if (f := features(m, c, 1)) is not None]
+        scored = []
         for c, f in compatible:
             f["ambiguity"] = math.log(len(compatible))
-            scored.append((self.model.probability(f), c))
+            rank = next(i for i, r in enumerate(RELATIONS) if f.get(f"rel_{r}"))
+            scored.append((rank, self.model.probability(f), c))
         if not scored:
             return None, None
-        scored.sort(key=lambda x: -x[0])
-        best_p, best = scored[0]
+        scored.sort(key=lambda x: (x[0], -x[1]))
+        rank, best_p, best = scored[0]
         if best_p < self.threshold:
             return None, None
-        if len(scored) > 1 and best_p - scored[1][0] < self.margin:
-            return None, None  # two fitting identities and nothing to tell them apart: an unsure merge stays apart
+        rival = next((p for r, p, _ in scored[1:] if r == rank), None)
+        if rival is not None and best_p - rival < self.margin:
+            return None, None  # two identities fit as well and nothing tells them apart: an unsure merge stays apart
         return best, best_p
+
+
+RELATIONS = ("same", "initial", "short", "acronym", "overlap")
+"""How closely a name fits, best first: a fuller fit wins over a closer context ("Bernie Sanders" joins the
+identity of that name, not one known only as "Sanders")."""
 
 
 class MemoryRegistry:

@@ -175,11 +175,17 @@ class Store:
         out = {}
         with self.engine.connect() as conn:
             for table in (schema.articles, schema.sentences, schema.attributions, schema.entities, schema.mentions,
-                          schema.quantities, schema.times, schema.failed_documents):
+                          schema.quantities, schema.times, schema.failed_documents, schema.people):
                 out[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
         return out
 
     # --- reading -------------------------------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """A write transaction: committed when the block ends, rolled back if it raises."""
+        with self.writer.begin() as conn:
+            yield conn
 
     @contextlib.contextmanager
     def scan(self) -> Iterator[Connection]:

@@ -106,6 +106,24 @@ def _origin(conn: Connection, dialect: str) -> None:
         conn.exec_driver_sql("ALTER TABLE articles RENAME COLUMN source TO origin")
 
 
+@migration(5, "people: identities across articles, linked from entities and attributions")
+def _people(conn: Connection, dialect: str) -> None:
+    # Stores made by migration 1 before these joined schema.py lack them; newer ones already have them.
+    tables = set(inspect(conn).get_table_names())
+    for table in (schema.people, schema.person_keys, schema.person_overrides):
+        if table.name not in tables:
+            table.create(conn)
+    for table, column, kind in (("articles", "embedding", "BYTEA" if dialect == "postgresql" else "BLOB"),
+                                ("entities", "person_id", "INTEGER REFERENCES people(id) ON DELETE SET NULL"),
+                                ("attributions", "person_id", "INTEGER REFERENCES people(id) ON DELETE SET NULL")):
+        if column not in {c["name"] for c in inspect(conn).get_columns(table)}:
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
+    for name, table, column in (("ix_entities_person", "entities", "person_id"),
+                                ("ix_attributions_person", "attributions", "person_id")):
+        if name not in {i["name"] for i in inspect(conn).get_indexes(table)}:
+            conn.exec_driver_sql(f"CREATE INDEX {name} ON {table} ({column})")
+
+
 def current_version(conn: Connection) -> int:
     if not inspect(conn).has_table("schema_migrations"):
         return 0

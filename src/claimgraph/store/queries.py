@@ -46,16 +46,20 @@ def _article_filters(stmt, outlet: str | None, since: str | None, until: str | N
 def search(store: Store, query: str = "", speaker: str | None = None, outlet: str | None = None,
            since: str | None = None, until: str | None = None, kind: str | None = None,
            limit: int = 20, offset: int = 0) -> list[dict]:
-    """Statements whose content (or speaker) matches ``query``, best first, with their article."""
+    """Statements whose content (or speaker) matches ``query``, best first, with their article. ``speaker``
+    finds every statement of the identities one of whose names contains it ("Kirby" finds those credited to
+    "John Kirby" too), and of unlinked speakers so named."""
     a, ar = s.attributions, s.articles
-    stmt = (select(a.c.id, a.c.article_id, a.c.speaker, a.c.source_text, a.c.cue_text, a.c.kind,
+    stmt = (select(a.c.id, a.c.article_id, a.c.speaker, a.c.person_id, a.c.source_text, a.c.cue_text, a.c.kind,
                    a.c.content_text, a.c.certainty, a.c.stance, ar.c.title, ar.c.outlet, ar.c.published, ar.c.url)
             .join(ar, ar.c.id == a.c.article_id).where(_latest()))
     terms = re.findall(r"\w+", query or "")
     if terms:
         stmt = _full_text(stmt, store, a.c.id, "attributions", terms)
     if speaker:
-        stmt = stmt.where(func.lower(a.c.speaker).contains(speaker.lower(), autoescape=True))
+        ids = [p["id"] for p in people(store, speaker, limit=100)]
+        named = func.lower(a.c.speaker).contains(speaker.lower(), autoescape=True)
+        stmt = stmt.where(a.c.person_id.in_(ids) | (a.c.person_id.is_(None) & named) if ids else named)
     stmt = _article_filters(stmt, outlet, since, until)
     if kind:
         stmt = stmt.where(a.c.kind == kind)
@@ -65,13 +69,16 @@ def search(store: Store, query: str = "", speaker: str | None = None, outlet: st
 
 
 def speakers(store: Store, outlet: str | None = None, limit: int = 50) -> list[dict]:
-    """Who is quoted most: statements, articles, first and last publication date."""
-    a, ar = s.attributions, s.articles
-    stmt = (select(a.c.speaker, func.count().label("statements"),
+    """Who is quoted most, one row per identity (``person_id``; by name where a statement has none):
+    statements, articles, first and last publication date."""
+    a, ar, p = s.attributions, s.articles, s.people
+    name = func.coalesce(p.c.name, a.c.speaker)
+    stmt = (select(name.label("speaker"), a.c.person_id, func.count().label("statements"),
                    func.count(func.distinct(a.c.article_id)).label("articles"),
                    func.min(ar.c.published).label("first"), func.max(ar.c.published).label("last"))
-            .join(ar, ar.c.id == a.c.article_id).where(_latest(), a.c.speaker.is_not(None))
-            .group_by(a.c.speaker).order_by(func.count().desc(), a.c.speaker).limit(limit))
+            .join(ar, ar.c.id == a.c.article_id).outerjoin(p, p.c.id == a.c.person_id)
+            .where(_latest(), a.c.speaker.is_not(None))
+            .group_by(a.c.person_id, name).order_by(func.count().desc(), name).limit(limit))
     if outlet:
         stmt = stmt.where(func.lower(ar.c.outlet).contains(outlet.lower(), autoescape=True))
     with store.read() as conn:
@@ -231,3 +238,62 @@ def search_all(store: Store, query: str = "", speaker: str | None = None, outlet
     statements = [] if voice else search(store, query, speaker, outlet, since, until, kind, limit)
     sentences = search_sentences(store, query, voice, outlet, since, until, limit) if (query or voice) else []
     return {"statements": statements, "sentences": sentences}
+
+
+# --- people across articles ---------------------------------------------------------------------------------------
+
+def people(store: Store, search: str | None = None, limit: int = 50) -> list[dict]:
+    """Identities, most written about first; ``search`` keeps those one of whose names contains it."""
+    p = s.people
+    stmt = select(p.c.id, p.c.name, p.c.type, p.c.articles, p.c.first_seen, p.c.last_seen, p.c.aliases)
+    if search:
+        stmt = stmt.where(func.lower(p.c.aliases).contains(search.lower(), autoescape=True))
+    stmt = stmt.order_by(p.c.articles.desc(), p.c.id).limit(limit)
+    with store.read() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(stmt)]
+    for row in rows:
+        aliases = json.loads(row["aliases"])
+        row["aliases"] = dict(sorted(aliases.items(), key=lambda kv: (-kv[1], kv[0])))
+        row["roles"] = _roles_of(store, row["id"], limit=5)
+    return rows
+
+
+def person(store: Store, person_id: int, limit: int = 200) -> dict | None:
+    """One identity: its names, its roles over time, its statements by date and outlet, and the outlets."""
+    p, a, ar = s.people, s.attributions, s.articles
+    with store.read() as conn:
+        row = conn.execute(select(p).where(p.c.id == person_id)).first()
+        if row is None:
+            return None
+        statements = [dict(r._mapping) for r in conn.execute(
+            select(a.c.article_id, a.c.idx, a.c.kind, a.c.source_text, a.c.cue_text, a.c.content_text,
+                   a.c.certainty, a.c.stance, ar.c.title, ar.c.outlet, ar.c.published)
+            .join(ar, ar.c.id == a.c.article_id).where(_latest(), a.c.person_id == person_id)
+            .order_by(ar.c.published.desc(), a.c.article_id, a.c.idx).limit(limit))]
+        outlets = [dict(r._mapping) for r in conn.execute(
+            select(ar.c.outlet, func.count().label("statements")).join(ar, ar.c.id == a.c.article_id)
+            .where(_latest(), a.c.person_id == person_id, ar.c.outlet.is_not(None))
+            .group_by(ar.c.outlet).order_by(func.count().desc()))]
+    aliases = json.loads(row.aliases)
+    return {"id": row.id, "name": row.name, "type": row.type, "articles": row.articles,
+            "first_seen": row.first_seen, "last_seen": row.last_seen,
+            "aliases": dict(sorted(aliases.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "roles": _roles_of(store, person_id), "statements": statements, "outlets": outlets}
+
+
+def _roles_of(store: Store, person_id: int, limit: int = 50) -> list[dict]:
+    """The roles an identity was given, each with when and where first and last."""
+    e, ar = s.entities, s.articles
+    roles: dict[str, dict] = {}
+    with store.read() as conn:
+        for r in conn.execute(select(e.c.roles, ar.c.published, ar.c.outlet).join(ar, ar.c.id == e.c.article_id)
+                              .where(_latest(), e.c.person_id == person_id, e.c.roles != "[]")
+                              .order_by(ar.c.published, ar.c.id)):
+            for role in json.loads(r.roles or "[]"):
+                seen = roles.setdefault(role, {"role": role, "first": r.published, "last": r.published,
+                                               "outlets": [], "times": 0})
+                seen["times"] += 1
+                seen["last"] = r.published or seen["last"]
+                if r.outlet and r.outlet not in seen["outlets"]:
+                    seen["outlets"].append(r.outlet)
+    return sorted(roles.values(), key=lambda x: (-x["times"], x["first"] or ""))[:limit]

@@ -30,6 +30,7 @@ articles = Table(
     Column("ingested_at", DateTime, nullable=False),
     Column("text", Text, nullable=False),
     Column("analysis", Text, nullable=False),                # the claimgraph.analysis/1 JSON document
+    Column("embedding", LargeBinary),                        # since migration 5: MiniLM vector of the lead, float32
     UniqueConstraint("identity", "version", name="uq_articles_identity_version"),
 )
 Index("ix_articles_published", articles.c.published)
@@ -57,9 +58,11 @@ attributions = Table(
     Column("content_text", Text, nullable=False),
     Column("content_start", Integer, nullable=False), Column("content_end", Integer, nullable=False),
     Column("certainty", String(16)), Column("stance", String(16)),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="SET NULL")),  # since migration 5
     UniqueConstraint("article_id", "idx", name="uq_attributions_article_idx"),
 )
 Index("ix_attributions_speaker", attributions.c.speaker)
+Index("ix_attributions_person", attributions.c.person_id)
 
 entities = Table(
     "entities", metadata,
@@ -68,8 +71,42 @@ entities = Table(
     Column("idx", Integer, nullable=False),
     Column("name", String(512), nullable=False), Column("type", String(32), nullable=False),
     Column("roles", Text),                                   # JSON list
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="SET NULL")),  # since migration 5
 )
 Index("ix_entities_name", entities.c.name)
+Index("ix_entities_person", entities.c.person_id)
+
+# --- identities across articles (migration 5) ---------------------------------------------------------------------
+
+people = Table(
+    "people", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(512), nullable=False),              # canonical: the most frequent of the longest names
+    Column("type", String(32), nullable=False),               # person, organisation, government, media, …
+    Column("aliases", Text, nullable=False),                  # JSON {name as written: articles}
+    Column("roles", Text, nullable=False),                    # JSON {role word: articles}, for the linker
+    Column("context", Text, nullable=False),                  # JSON {co-mentioned name: articles}, for the linker
+    Column("embedding", LargeBinary),                         # mean MiniLM vector of its articles, float32
+    Column("articles", Integer, nullable=False),
+    Column("first_seen", String(10)), Column("last_seen", String(10)),
+)
+Index("ix_people_name", people.c.name)
+
+person_keys = Table(
+    "person_keys", metadata,                                  # blocking: the words of an identity's names
+    Column("key", String(256), primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+)
+Index("ix_person_keys_person", person_keys.c.person_id)
+
+person_overrides = Table(
+    "person_overrides", metadata,                             # a user's merges and splits, kept across rebuilds
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("rule", String(8), nullable=False),                # "same" or "apart"
+    Column("a_article", String(2048), nullable=False), Column("a_name", String(512), nullable=False),
+    Column("b_article", String(2048), nullable=False), Column("b_name", String(512), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
 
 mentions = Table(
     "mentions", metadata,
