@@ -157,12 +157,35 @@ def test_a_store_made_before_migration_4_keeps_where_its_articles_came_from(db_u
     store.close()
     reopened = open_store(db_url)
     with reopened.engine.connect() as conn:
-        assert current_version(conn) == 4
+        assert current_version(conn) == max(v for v, _, _ in MIGRATIONS)
         assert [r[0] for r in conn.exec_driver_sql("SELECT origin FROM articles")] == [str(tmp_path / "a.txt")]
     from claimgraph.store.queries import get_article
 
     assert get_article(reopened, 1)["origin"] == str(tmp_path / "a.txt")
     reopened.close()
+
+
+def test_a_store_written_by_0_1_is_migrated_and_its_people_linked(tmp_path):
+    """tests/fixtures/store-v3.sqlite was written by claimgraph 0.1 (migrations 1-3) from the sample article."""
+    import shutil
+
+    from claimgraph.people.link import link_store
+    from claimgraph.store.queries import people
+
+    path = tmp_path / "old.sqlite"
+    shutil.copy(FIXTURES / "store-v3.sqlite", path)
+    store = open_store(str(path))
+    try:
+        with store.engine.connect() as conn:
+            assert current_version(conn) == max(v for v, _, _ in MIGRATIONS)
+            (origin,) = conn.exec_driver_sql("SELECT origin FROM articles").scalars()
+        assert origin.endswith("sample-article.txt")
+        assert link_store(store)["articles"] == 1
+        (brandt,) = people(store, "Brandt")
+        assert brandt["name"] == "Aurelia Brandt" and search(store, speaker="Brandt")
+        assert all(s["person_id"] == brandt["id"] for s in search(store, speaker="Brandt"))
+    finally:
+        store.close()
 
 
 def test_failures_recorded_before_origins_existed_are_retried(store, tmp_path):

@@ -47,6 +47,19 @@ def test_search_speakers_entities_quantities(client):
     assert all(s["voice"] == "opinion" for s in opinion)
 
 
+def test_people_across_the_store(client):
+    (kearney,) = client.get("/api/people", params={"search": "Kearney"}).json()["items"]
+    assert kearney["name"] == "Tomas Kearney" and kearney["type"] == "person"
+    shown = client.get(f"/api/people/{kearney['id']}").json()
+    assert len(shown["statements"]) >= 3 and {s["outlet"] for s in shown["statements"]} == {"Harbour Gazette"}
+    page = client.get(f"/people/{kearney['id']}")
+    assert page.status_code == 200 and "Tomas Kearney" in page.text and "Harbour Gazette" in page.text
+    moved = client.get("/speakers/Tomas%20Kearney", follow_redirects=False)
+    assert moved.status_code == 307 and moved.headers["location"] == f"/people/{kearney['id']}"
+    assert client.get("/people/999999").status_code == 404
+    assert client.get("/api/people/99999999999999999999").status_code == 422
+
+
 def test_writes_need_the_token(client):
     body = {"text": "The coach said that the team would play on Sunday.", "published": "2025-03-01"}
     assert client.post("/api/articles", json=body).status_code == 401

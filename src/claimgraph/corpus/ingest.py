@@ -17,7 +17,7 @@ from ..errors import InputError
 from ..ingest.fetch import Fetcher
 from ..ingest.sources import plan, read_origin
 from ..model import Document, Failure, Origin
-from ..people.link import link_article
+from ..people.link import link_added
 from ..people.linker import Linker
 from ..settings import Settings
 from ..store import Store
@@ -71,7 +71,7 @@ def ingest_inputs(inputs: list[str], store: Store, settings: Settings | None = N
         step()
 
     in_flight: deque[tuple[Document, str]] = deque()  # documents handed to analysis, in order
-    linker = Linker() if settings.link_people else None
+    linker = Linker()
 
     def documents() -> Iterator[Document]:
         for item in todo:
@@ -109,11 +109,8 @@ def ingest_inputs(inputs: list[str], store: Store, settings: Settings | None = N
         except Exception as exc:  # noqa: BLE001 — the transaction rolled back: nothing half-written, go on
             fail(Failure(document.locator, f"could not be stored ({exc.__class__.__name__}: {exc})"))
             continue
-        if linker is not None and added.status != "duplicate":
-            try:
-                link_article(store, added.article_id, linker)
-            except Exception:  # noqa: BLE001 — the article is stored; `claimgraph link` links it later
-                summary.unlinked += 1
+        if not link_added(store, added, settings, linker):
+            summary.unlinked += 1
         if added.status == "added":
             summary.added += 1
         elif added.status == "version":

@@ -16,7 +16,9 @@ from sqlalchemy import Connection, and_, delete, insert, select, update
 from ..errors import SettingsError
 from ..model import Analysis
 from ..nlp.encoder import embed
+from ..settings import Settings
 from ..store import Store
+from ..store.base import Added
 from ..store import schema as s
 from .linker import Identity, Linker, Mentioned
 
@@ -72,6 +74,18 @@ def article_lead(analysis: Analysis, sentences: int = 3) -> str:
     """What an article's embedding reads: its title and first body sentences."""
     body = [analysis.text[x.start:x.end] for x in analysis.sentences if x.role == "body"][:sentences]
     return " ".join(filter(None, [analysis.article.title, *body]))
+
+
+def link_added(store: Store, added: Added, settings: Settings, linker: Linker | None = None) -> bool:
+    """Link an article just stored (not a duplicate), when ``settings.link_people``; False if that failed, which
+    leaves the article for ``claimgraph link`` and loses nothing."""
+    if not settings.link_people or added.status == "duplicate":
+        return True
+    try:
+        link_article(store, added.article_id, linker)
+    except Exception:  # noqa: BLE001 — the article is stored; linking it can wait
+        return False
+    return True
 
 
 def link_article(store: Store, article_id: int, linker: Linker | None = None,

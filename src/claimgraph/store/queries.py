@@ -297,3 +297,21 @@ def _roles_of(store: Store, person_id: int, limit: int = 50) -> list[dict]:
                 if r.outlet and r.outlet not in seen["outlets"]:
                     seen["outlets"].append(r.outlet)
     return sorted(roles.values(), key=lambda x: (-x["times"], x["first"] or ""))[:limit]
+
+
+def people_named(store: Store, name: str) -> list[int]:
+    """The identities that were written exactly ``name`` (case aside) somewhere."""
+    p = s.people
+    quoted = json.dumps(name, ensure_ascii=True).lower()
+    with store.read() as conn:
+        rows = conn.execute(select(p.c.id, p.c.aliases).where(
+            func.lower(p.c.aliases).contains(quoted[1:-1], autoescape=True))).all()
+    return [r.id for r in rows if name.lower() in {a.lower() for a in json.loads(r.aliases)}]
+
+
+def article_people(store: Store, article_id: int) -> dict[str, int]:
+    """Entity name → identity for one article."""
+    e = s.entities
+    with store.read() as conn:
+        return {r.name: r.person_id for r in conn.execute(
+            select(e.c.name, e.c.person_id).where(e.c.article_id == article_id, e.c.person_id.is_not(None)))}

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Literal, Optional
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
 
 from ..analysis import analyze_document
 from ..errors import InputError
 from ..model import Document
+from ..people.link import link_added
 from ..store import queries as query
 from .access import bearer, require_writer, web_settings
 
@@ -65,6 +66,7 @@ def add_article(request: Request, body: ArticleIn) -> dict:
     """Analyse an article and store it (an article already stored is reported as a duplicate)."""
     result = _analyse(request, body)
     added = _store(request).add(result, body.url or "api")
+    link_added(_store(request), added, request.app.state.settings)
     return {"id": added.article_id, "status": added.status, "version": added.version}
 
 
@@ -84,7 +86,9 @@ def analyse(request: Request, body: AnalyseIn,
     result = _analyse(request, body)
     out = result.to_dict()
     if body.store:
-        out["stored"] = _store(request).add(result, body.url or "api").article_id
+        added = _store(request).add(result, body.url or "api")
+        link_added(_store(request), added, request.app.state.settings)
+        out["stored"] = added.article_id
     return out
 
 
@@ -111,6 +115,21 @@ def search(request: Request, q: str = "", speaker: Optional[str] = None, outlet:
 @router.get("/speakers")
 def speakers(request: Request, outlet: Optional[str] = None, limit: int = Query(50, ge=1, le=500)) -> dict:
     return {"items": query.speakers(_store(request), outlet, limit)}
+
+
+@router.get("/people")
+def people(request: Request, search: Optional[str] = None, limit: int = Query(50, ge=1, le=500)) -> dict:
+    """Identities across articles, most written about first; ``search`` matches any of their names."""
+    return {"items": query.people(_store(request), search, limit)}
+
+
+@router.get("/people/{person_id}")
+def person(request: Request, person_id: int = Path(..., ge=1, le=2**62)) -> dict:
+    """One identity: names with counts, roles over time, statements by date and outlet."""
+    found = query.person(_store(request), person_id)
+    if found is None:
+        raise HTTPException(404, f"no person {person_id}")
+    return found
 
 
 @router.get("/entities")

@@ -7,12 +7,13 @@ import math
 from dataclasses import dataclass
 from typing import Optional
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..analysis import analyze_document
 from ..errors import InputError
 from ..model import Analysis, Document
+from ..people.link import link_added
 from ..store import queries as query
 from .access import check_writer, web_settings, writes_enabled
 
@@ -38,11 +39,25 @@ def article(request: Request, article_id: int):
     if found is None:
         raise HTTPException(404, f"There is no article {article_id}.")
     analysis = Analysis.from_dict(found["analysis"])
-    return _page(request, "article.html", {"article_id": article_id, **reading(analysis)})
+    return _page(request, "article.html", {"article_id": article_id, **reading(analysis),
+                                           "person_of": query.article_people(request.app.state.store, article_id)})
+
+
+@router.get("/people/{person_id}", response_class=HTMLResponse)
+def person(request: Request, person_id: int = Path(..., ge=1, le=2**62)):
+    data = query.person(request.app.state.store, person_id)
+    if data is None:
+        raise HTTPException(404, f"There is no person {person_id}.")
+    return _page(request, "person.html", data)
 
 
 @router.get("/speakers/{name:path}", response_class=HTMLResponse)
 def speaker(request: Request, name: str):
+    """A name written in an article: the identity's page when one identity was written so, else the name's
+    statements."""
+    ids = query.people_named(request.app.state.store, name)
+    if len(ids) == 1:
+        return RedirectResponse(f"/people/{ids[0]}", status_code=307)
     data = query.speaker_statements(request.app.state.store, name)
     if not data["statements"] and not data["roles"]:
         raise HTTPException(404, f"Nobody called {name!r} is quoted in the store.")
@@ -100,7 +115,9 @@ def analyse(request: Request, text: str = Form(""), published: str = Form(""), s
     stored = None
     if store:
         check_writer(request, token)
-        stored = request.app.state.store.add(result, name).article_id
+        added = request.app.state.store.add(result, name)
+        link_added(request.app.state.store, added, request.app.state.settings)
+        stored = added.article_id
     return _page(request, "article.html", {"article_id": stored, "analysed": True, **reading(result)})
 
 
