@@ -57,12 +57,21 @@ class StoreRegistry:
             identity.id = self.conn.execute(insert(s.people).values(**values)).inserted_primary_key[0]
         else:
             self.conn.execute(update(s.people).where(s.people.c.id == identity.id).values(**values))
-        have = set(self.conn.execute(select(s.person_keys.c.key).where(
-            s.person_keys.c.person_id == identity.id)).scalars())
-        new = sorted(m.keys() - have)
-        if new:
-            self.conn.execute(insert(s.person_keys), [{"key": k, "person_id": identity.id} for k in new])
+        keys = [{"key": k, "person_id": identity.id} for k in sorted(m.keys())]
+        if keys:
+            self.conn.execute(_insert_new(self.conn, s.person_keys), keys)
         return identity
+
+
+def _insert_new(conn: Connection, table):
+    """An insert that skips rows whose key is there already (SQLite and PostgreSQL alike)."""
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).on_conflict_do_nothing()
 
 
 def _identity(row) -> Identity:

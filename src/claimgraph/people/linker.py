@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Protocol, Sequence
 
+import numpy as np
+
 from .names import Name, Relation, relation
 from .score import PairModel, load_pair_model
 
@@ -155,10 +157,9 @@ def features(m: Mentioned, identity: Identity, ambiguity: int) -> dict[str, floa
 def _cosine(a: Sequence[float] | None, b: Sequence[float] | None) -> float:
     if a is None or b is None:
         return 0.0
-    dot = sum(x * y for x, y in zip(a, b))
-    na = math.sqrt(sum(x * x for x in a)) or 1.0
-    nb = math.sqrt(sum(y * y for y in b)) or 1.0
-    return dot / (na * nb)
+    x, y = np.asarray(a, dtype=np.float32), np.asarray(b, dtype=np.float32)
+    norms = float(np.linalg.norm(x) * np.linalg.norm(y))
+    return float(x @ y) / norms if norms else 0.0
 
 
 class Linker:
@@ -199,23 +200,50 @@ class Linker:
         scored = []
         for c, f in compatible:
             f["ambiguity"] = math.log(len(compatible))
-            rank = next(i for i, r in enumerate(RELATIONS) if f.get(f"rel_{r}"))
+            # How the canonical names relate ranks first, then the best of the names seen.
+            named = relation(m.name, c.name, m.person)
+            rank = (RELATIONS.index(named) if named in RELATIONS else len(RELATIONS),
+                    next(i for i, r in enumerate(RELATIONS) if f.get(f"rel_{r}")))
             scored.append((rank, self.model.probability(f), c))
         if not scored:
             return None, None
-        scored.sort(key=lambda x: (x[0], -x[1]))
+        scored.sort(key=lambda x: (x[0], -x[1], -x[2].articles))
         rank, best_p, best = scored[0]
-        if best_p < self.threshold:
+        full_name = rank[0] == 0 and _full_name(m)
+        if best_p < self.threshold and not full_name:
             return None, None
-        rival = next((p for r, p, _ in scored[1:] if r == rank), None)
-        if rival is not None and best_p - rival < self.margin:
-            return None, None  # two identities fit as well and nothing tells them apart: an unsure merge stays apart
+        for r, p, rival in scored[1:]:
+            if r != rank or best_p - p >= self.margin:
+                break
+            if different(best, rival, m.person):
+                return None, None  # two people fit as well and nothing tells them apart: an unsure merge stays apart
         return best, best_p
+
+
+NAMED_BODIES = frozenset({"organisation", "government", "media", "group", "country"})
+
+
+def _full_name(m: Mentioned) -> bool:
+    """A name that picks out one person or body: a person's given name and surname, or a body's proper name —
+    not a surname alone, a common noun ("the host") or a day ("Friday")."""
+    written = m.name.split()
+    if not written or not written[-1][:1].isupper():
+        return False
+    return len(Name.parse(m.name).words) > 1 if m.person else m.type in NAMED_BODIES
+
+
+def different(a: Identity, b: Identity, person: bool) -> bool:
+    """Whether two identities are known to be different people or bodies (their full names conflict, or share
+    nothing), rather than one that was split."""
+    rel = relation(a.name, b.name, person)
+    return rel in {"conflict", "none", "overlap"}
 
 
 RELATIONS = ("same", "initial", "short", "acronym", "overlap")
 """How closely a name fits, best first: a fuller fit wins over a closer context ("Bernie Sanders" joins the
-identity of that name, not one known only as "Sanders")."""
+identity of that name, not one known only as "Sanders"). A person's full name, or a body's whole name, written
+the same is the same identity whatever the context: in the news a full name is near-unique, which ECB+, whose
+topics never share a person, cannot teach the model."""
 
 
 class MemoryRegistry:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 Relation = Literal["same", "short", "initial", "acronym", "overlap", "none", "conflict"]
@@ -38,6 +39,7 @@ class Name:
     words: tuple[str, ...]
 
     @classmethod
+    @lru_cache(maxsize=65536)
     def parse(cls, text: str) -> "Name":
         text = re.sub(r"[’']s?$", "", text.strip())
         words = [w.strip("-'’") for w in _WORD.findall(_fold(text))]
@@ -65,6 +67,7 @@ class Name:
         return self.last if person else " ".join(self.words)
 
 
+@lru_cache(maxsize=262144)
 def relation(a: str, b: str, person: bool = True) -> Relation:
     """How name ``a`` relates to name ``b`` (symmetric)."""
     x, y = Name.parse(a), Name.parse(b)
