@@ -38,6 +38,11 @@ def polnear_dev() -> Path:
 
 
 @pytest.fixture(scope="session")
+def ecbplus_dev() -> Path:
+    return _need(SHARED / "data" / "ecbplus" / "dev")
+
+
+@pytest.fixture(scope="session")
 def seed_analysis(seed_path):
     import claimgraph
 

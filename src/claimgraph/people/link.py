@@ -173,13 +173,14 @@ def _person_of(conn: Connection, article: str, name: str) -> int | None:
 
 
 def unlinked_articles(store: Store) -> list[int]:
-    """Articles with entities to link that have none linked yet, oldest first."""
+    """Articles with entities to link that have none linked yet, oldest first; articles of one day in the order
+    of their identity (URL or text hash), so a rebuild links in the same order however the store was filled."""
     e, ar = s.entities, s.articles
     linked = select(e.c.article_id).where(e.c.person_id.is_not(None))
     with store.scan() as conn:
         return list(conn.execute(select(ar.c.id).where(
             ar.c.id.in_(select(e.c.article_id).where(e.c.type.in_(sorted(LINKED_TYPES)))),
-            ar.c.id.not_in(linked)).order_by(ar.c.published, ar.c.id)).scalars())
+            ar.c.id.not_in(linked)).order_by(ar.c.published, ar.c.identity, ar.c.version)).scalars())
 
 
 def link_store(store: Store, rebuild: bool = False, progress: Callable[..., None] | None = None) -> dict:

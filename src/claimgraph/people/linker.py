@@ -54,10 +54,15 @@ class Mentioned:
         return family(self.type) == "person"
 
     def keys(self) -> set[str]:
-        words = set()
+        """Where candidates are looked up: every telling word of its names, and each whole name (so "the United
+        States", all common words, still finds "United States")."""
+        keys = set()
         for alias in (self.name, *self.aliases):
-            words.update(w for w in Name.parse(alias).words if len(w) > 1 and w not in _STOP)
-        return words
+            words = Name.parse(alias).words
+            keys.update(w for w in words if len(w) > 1 and w not in _STOP)
+            if words:
+                keys.add(" ".join(words))
+        return keys
 
 
 _STOP = {"the", "of", "and", "for", "de", "la", "al", "new", "national", "united", "state", "states", "news",
@@ -175,27 +180,41 @@ class Linker:
     def link_article(self, entities: list[Mentioned], must: dict[int, int] | None = None,
                      cannot: dict[int, set[int]] | None = None) -> list[Decision]:
         """Decisions in the order of ``entities``. ``must`` maps an entity's position to the identity id a user
-        tied it to; ``cannot`` to the identity ids it may not join. Longer names link first, so "Kirby" meets the
-        identity "John Kirby" joined a moment ago. Two entities of one article never share an identity."""
+        tied it to; ``cannot`` to the identity ids it may not join. Two entities of one article never share an
+        identity: where two want the same one, the closer fit has it ("Mexico" before "New Mexico") and the other
+        chooses again without it. Entities that join nobody become new identities, in the article's order."""
         must, cannot = must or {}, cannot or {}
+        found = {i: [c for c in self.registry.candidates(m.keys(), family(m.type)) if c.id not in cannot.get(i, ())]
+                 for i, m in enumerate(entities)}
         taken: set[int] = set()
-        out: dict[int, Decision] = {}
-        order = sorted(range(len(entities)), key=lambda i: (-len(Name.parse(entities[i].name).words), i))
-        for i in order:
-            m = entities[i]
-            candidates = [c for c in self.registry.candidates(m.keys(), family(m.type))
-                          if c.id not in taken and c.id not in cannot.get(i, ())]
-            forced = next((c for c in candidates if c.id == must.get(i)), None)
-            choice, probability = (forced, 1.0) if forced is not None else self._choose(m, candidates)
+        chosen: dict[int, tuple[Identity | None, float | None]] = {}
+        pending = set(range(len(entities)))
+        while pending:
+            best = None
+            for i in sorted(pending):
+                open_ = [c for c in found[i] if c.id not in taken]
+                forced = next((c for c in open_ if c.id == must.get(i)), None)
+                choice, p, rank = (forced, 1.0, (-1, -1)) if forced is not None else self._choose(entities[i], open_)
+                key = (choice is None, rank, -(p or 0.0), i)
+                if best is None or key < best[0]:
+                    best = (key, i, choice, p)
+            _, i, choice, p = best
+            pending.discard(i)
+            chosen[i] = (choice, p)
+            if choice is not None:
+                taken.add(choice.id)
+        out = []
+        for i, m in enumerate(entities):
+            choice, p = chosen[i]
             if choice is None:
-                choice, probability = Identity(None, m.name, m.type), None
+                choice, p = Identity(None, m.name, m.type), None
             choice.absorb(m)
-            saved = self.registry.save(choice, m)
-            taken.add(saved.id)
-            out[i] = Decision(saved, probability)
-        return [out[i] for i in range(len(entities))]
+            out.append(Decision(self.registry.save(choice, m), p))
+        return out
 
-    def _choose(self, m: Mentioned, candidates: list[Identity]) -> tuple[Identity | None, float | None]:
+    def _choose(self, m: Mentioned, candidates: list[Identity]
+                ) -> tuple[Identity | None, float | None, tuple[int, int]]:
+        """The identity ``m`` joins, the model's probability, and how its names fit (lower is closer)."""
         compatible = [(c, f) for c in candidates if (f := features(m, c, 1)) is not None]
         scored = []
         for c, f in compatible:
@@ -205,19 +224,21 @@ class Linker:
             rank = (RELATIONS.index(named) if named in RELATIONS else len(RELATIONS),
                     next(i for i, r in enumerate(RELATIONS) if f.get(f"rel_{r}")))
             scored.append((rank, self.model.probability(f), c))
+        none = (None, None, (len(RELATIONS), len(RELATIONS)))
         if not scored:
-            return None, None
+            return none
         scored.sort(key=lambda x: (x[0], -x[1], -x[2].articles))
         rank, best_p, best = scored[0]
-        full_name = rank[0] == 0 and _full_name(m)
-        if best_p < self.threshold and not full_name:
-            return None, None
+        if rank[0] == 0 and _full_name(m):
+            return best, best_p, rank  # the same full name: the identity of that name, the most written about first
+        if best_p < self.threshold:
+            return none
         for r, p, rival in scored[1:]:
             if r != rank or best_p - p >= self.margin:
                 break
-            if different(best, rival, m.person):
-                return None, None  # two people fit as well and nothing tells them apart: an unsure merge stays apart
-        return best, best_p
+            if different(best, rival, m.person) and rival.articles * PROMINENCE > best.articles:
+                return none  # two people fit as well and nothing tells them apart: an unsure merge stays apart
+        return best, best_p, rank
 
 
 NAMED_BODIES = frozenset({"organisation", "government", "media", "group", "country"})
@@ -239,6 +260,9 @@ def different(a: Identity, b: Identity, person: bool) -> bool:
     return rel in {"conflict", "none", "overlap"}
 
 
+PROMINENCE = 3
+"""A bare surname that fits two people means the one written about at least this many times as often ("Trump" in
+an election year), if one is; otherwise it stays apart."""
 RELATIONS = ("same", "initial", "short", "acronym", "overlap")
 """How closely a name fits, best first: a fuller fit wins over a closer context ("Bernie Sanders" joins the
 identity of that name, not one known only as "Sanders"). A person's full name, or a body's whole name, written
