@@ -135,3 +135,19 @@ def test_an_unsure_surname_stays_apart():
     assert decision.probability is None and decision.identity.id == 3
     (full,) = linker.link_article([Mentioned("Bernie Sanders", "person", embedding=vec)])
     assert full.identity.id == 1
+
+
+def test_polnear_dev_keeps_hillary_and_bill_clinton_apart(polnear_dev, tmp_path, rules):
+    """On PolNeAR dev (its texts that name a Clinton): two identities, each with its other names and roles."""
+    texts = sorted(str(p) for p in (polnear_dev / "text").glob("*.txt") if "Clinton" in p.read_text("utf-8"))
+    store = open_store(str(tmp_path / "polnear.db"))
+    try:
+        ingest_inputs(texts, store, rules)
+        found = {p["name"]: p for p in people(store, "Clinton", limit=100)}
+        hillary, bill = found["Hillary Clinton"], found["Bill Clinton"]
+        assert hillary["id"] != bill["id"] and hillary["articles"] >= 30 and bill["articles"] >= 5
+        assert {"Clinton", "Hillary"} <= set(hillary["aliases"]) and "Bill Clinton" not in hillary["aliases"]
+        assert any("nominee" in r["role"] for r in hillary["roles"])
+        assert any("President" in r["role"] for r in bill["roles"])
+    finally:
+        store.close()

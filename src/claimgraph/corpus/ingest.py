@@ -35,6 +35,8 @@ class IngestSummary:
     unlinked: int = 0
     """Articles stored whose people could not be linked (``claimgraph link`` tries again)."""
     seconds: float = 0.0
+    linking_seconds: float = 0.0
+    """Of ``seconds``, the time spent linking people to identities."""
 
     def line(self) -> str:
         rate = (self.added + self.versions) / self.seconds if self.seconds else 0.0
@@ -109,8 +111,10 @@ def ingest_inputs(inputs: list[str], store: Store, settings: Settings | None = N
         except Exception as exc:  # noqa: BLE001 — the transaction rolled back: nothing half-written, go on
             fail(Failure(document.locator, f"could not be stored ({exc.__class__.__name__}: {exc})"))
             continue
+        linking = time.perf_counter()
         if not link_added(store, added, settings, linker):
             summary.unlinked += 1
+        summary.linking_seconds += time.perf_counter() - linking
         if added.status == "added":
             summary.added += 1
         elif added.status == "version":

@@ -104,9 +104,10 @@ class Identity:
         if m.published:
             self.first_seen = min(filter(None, (self.first_seen, m.published)))
             self.last_seen = max(filter(None, (self.last_seen, m.published)))
-        # The canonical name: the most frequent of the longest names seen, without a possessive.
+        # The canonical name: the most frequent name of more than one word, without a possessive; the shorter
+        # of two as frequent ("Hillary Clinton" before "Crooked Hillary Clinton").
         self.name = max(self.aliases, key=lambda a: (len(Name.parse(a).words) > 1, not _POSSESSIVE.search(a),
-                                                     self.aliases[a], len(a)))
+                                                     self.aliases[a], -len(a)))
 
 
 def _role_words(roles: Iterable[str]) -> set[str]:
@@ -142,6 +143,9 @@ def features(m: Mentioned, identity: Identity, ambiguity: int) -> dict[str, floa
                 best = rel
     if best in {"none", "conflict"}:
         return None
+    if m.person and len(Name.parse(m.name).words) > 1 and len(Name.parse(identity.name).words) > 1 and \
+            relation(m.name, identity.name) in {"conflict", "none", "overlap"}:
+        return None  # two full names of people that are not one name: "Chelsea Clinton" is not "Clinton Breaks"
     words = len(Name.parse(m.name).words)
     cos = _cosine(m.embedding, identity.embedding)
     context = set(m.context)
