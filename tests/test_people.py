@@ -68,6 +68,7 @@ def test_name_relations():
     assert relation("Bernie Sanders", "Sarah Huckabee Sanders") == "conflict"
     assert relation("NSC", "National Security Council", person=False) == "acronym"
     assert relation("Jackman", "Kirby") == "none"
+    assert relation("Donald J. Trump", "Donald Trump") == "same"
 
 
 def test_full_name_surname_and_pronoun_are_one_person_and_a_namesake_is_not(tmp_path, rules):

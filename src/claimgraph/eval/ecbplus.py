@@ -195,7 +195,7 @@ def predict(corpus: EcbCorpus, linker: Linker, embed: Callable[[list[str]], list
         for group, decision in zip(groups, linker.link_article(entities)):
             for m in group:
                 out[m.index] = decision.identity.id
-    return out
+    return {i: linker.registry.resolve(c) for i, c in out.items()}
 
 
 def evaluate_ecbplus(directory: str | Path, threshold: float | None = None, embed=None) -> tuple[dict, EcbCorpus,

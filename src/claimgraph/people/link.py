@@ -62,6 +62,9 @@ class StoreRegistry:
             self.conn.execute(_insert_new(self.conn, s.person_keys), keys)
         return identity
 
+    def merge(self, keep: Identity, other: Identity) -> None:
+        _reassign(self.conn, other.id, keep.id)
+
 
 def _insert_new(conn: Connection, table):
     """An insert that skips rows whose key is there already (SQLite and PostgreSQL alike)."""
@@ -267,15 +270,15 @@ def split_person(store: Store, person: int, name: str) -> int:
 
 def _move(conn: Connection, source: int, target: int) -> None:
     a = _identity(conn.execute(select(s.people).where(s.people.c.id == target)).one())
-    b = _identity(conn.execute(select(s.people).where(s.people.c.id == source)).one())
-    for field in ("aliases", "roles", "context"):
-        merged = getattr(a, field)
-        for k, v in getattr(b, field).items():
-            merged[k] = merged.get(k, 0) + v
+    a.merge(_identity(conn.execute(select(s.people).where(s.people.c.id == source)).one()))
     conn.execute(update(s.people).where(s.people.c.id == target).values(
         aliases=json.dumps(a.aliases), roles=json.dumps(a.roles), context=json.dumps(a.context),
-        articles=a.articles + b.articles, first_seen=min(filter(None, (a.first_seen, b.first_seen)), default=None),
-        last_seen=max(filter(None, (a.last_seen, b.last_seen)), default=None)))
+        embedding=_blob(a.embedding), articles=a.articles, first_seen=a.first_seen, last_seen=a.last_seen))
+    _reassign(conn, source, target)
+
+
+def _reassign(conn: Connection, source: int, target: int) -> None:
+    """Everything that points at identity ``source`` points at ``target``; ``source`` goes."""
     keys = set(conn.execute(select(s.person_keys.c.key).where(s.person_keys.c.person_id == target)).scalars())
     moved = [k for k in conn.execute(select(s.person_keys.c.key).where(s.person_keys.c.person_id == source)).scalars()
              if k not in keys]

@@ -84,6 +84,21 @@ class Identity:
     first_seen: str | None = None
     last_seen: str | None = None
 
+    def merge(self, other: "Identity") -> None:
+        """Take in another identity found to be the same (names, roles, neighbours, embedding, dates)."""
+        for mine, theirs in ((self.aliases, other.aliases), (self.roles, other.roles), (self.context, other.context)):
+            for k, v in theirs.items():
+                mine[k] = mine.get(k, 0) + v
+        if other.embedding is not None:
+            if self.embedding is None:
+                self.embedding = list(other.embedding)
+            else:
+                n, o = self.articles, other.articles
+                self.embedding = [(a * n + b * o) / (n + o or 1) for a, b in zip(self.embedding, other.embedding)]
+        self.articles += other.articles
+        self.first_seen = min(filter(None, (self.first_seen, other.first_seen)), default=None)
+        self.last_seen = max(filter(None, (self.last_seen, other.last_seen)), default=None)
+
     def absorb(self, m: Mentioned) -> None:
         """Add one article's entity: its names, roles, neighbours and embedding (a running mean)."""
         for alias in {m.name, *m.aliases}:
@@ -119,6 +134,9 @@ class Registry(Protocol):
 
     def save(self, identity: Identity, m: Mentioned) -> Identity:
         """Store the identity after it absorbed ``m`` (a new one gets its id here)."""
+
+    def merge(self, keep: Identity, other: Identity) -> None:
+        """``other`` turned out to be ``keep`` (which has already taken it in): everything of it moves there."""
 
 
 @dataclass(frozen=True)
@@ -188,6 +206,7 @@ class Linker:
         identity: where two want the same one, the closer fit has it ("Mexico" before "New Mexico") and the other
         chooses again without it. Entities that join nobody become new identities, in the article's order."""
         must, cannot = must or {}, cannot or {}
+        self._merged: dict[int, Identity] = {}  # identities that turned out to be another, during this article
         found = {i: [c for c in self.registry.candidates(m.keys(), family(m.type)) if c.id not in cannot.get(i, ())]
                  for i, m in enumerate(entities)}
         taken: set[int] = set()
@@ -196,7 +215,7 @@ class Linker:
         while pending:
             best = None
             for i in sorted(pending):
-                open_ = [c for c in found[i] if c.id not in taken]
+                open_ = [c for c in found[i] if c.id not in taken and c.id not in self._merged]
                 forced = next((c for c in open_ if c.id == must.get(i)), None)
                 choice, p, rank = (forced, 1.0, (-1, -1)) if forced is not None else self._choose(entities[i], open_)
                 key = (choice is None, rank, -(p or 0.0), i)
@@ -210,6 +229,8 @@ class Linker:
         out = []
         for i, m in enumerate(entities):
             choice, p = chosen[i]
+            while choice is not None and choice.id in self._merged:
+                choice = self._merged[choice.id]
             if choice is None:
                 choice, p = Identity(None, m.name, m.type), None
             choice.absorb(m)
@@ -234,7 +255,16 @@ class Linker:
         scored.sort(key=lambda x: (x[0], -x[1], -x[2].articles))
         rank, best_p, best = scored[0]
         if rank[0] == 0 and _full_name(m):
-            return best, best_p, rank  # the same full name: the identity of that name, the most written about first
+            # The same full name: the identity of that name. Two identities of that very name are one that was
+            # split while it was known by less (its surname, say): they become one again.
+            twins = [c for r, _, c in scored[1:] if r[0] == 0 and Name.parse(c.name) == Name.parse(best.name)]
+            keep = max([best, *twins], key=lambda c: c.articles)
+            for twin in [best, *twins]:
+                if twin is not keep:
+                    keep.merge(twin)
+                    self.registry.merge(keep, twin)
+                    self._merged[twin.id] = keep
+            return keep, best_p, rank
         if best_p < self.threshold:
             return none
         for r, p, rival in scored[1:]:
@@ -280,6 +310,22 @@ class MemoryRegistry:
     def __init__(self) -> None:
         self.identities: dict[int, Identity] = {}
         self.by_key: dict[str, set[int]] = {}
+        self.merged: dict[int, int] = {}
+        self._next = 1
+
+    def resolve(self, identity_id: int) -> int:
+        """The identity an id stands for now (identities merged since point to the one that kept them)."""
+        while identity_id in self.merged:
+            identity_id = self.merged[identity_id]
+        return identity_id
+
+    def merge(self, keep: Identity, other: Identity) -> None:
+        self.merged[other.id] = keep.id
+        del self.identities[other.id]
+        for ids in self.by_key.values():
+            if other.id in ids:
+                ids.discard(other.id)
+                ids.add(keep.id)
 
     def candidates(self, keys: set[str], family_: str) -> list[Identity]:
         ids = sorted({i for k in keys for i in self.by_key.get(k, ())})
@@ -287,7 +333,7 @@ class MemoryRegistry:
 
     def save(self, identity: Identity, m: Mentioned) -> Identity:
         if identity.id is None:
-            identity.id = len(self.identities) + 1
+            identity.id, self._next = self._next, self._next + 1
             self.identities[identity.id] = identity
         for k in m.keys():
             self.by_key.setdefault(k, set()).add(identity.id)

@@ -87,6 +87,9 @@ def relation(a: str, b: str, person: bool = True) -> Relation:
     # Same surname, both with given names: the given names must agree, in full or as initials.
     given_s, given_l = short.words[:-1], long_.words[:-1]
     if given_s[0] == given_l[0]:
+        middle = set(given_s[1:]) ^ set(given_l[1:])
+        if all(len(w) == 1 for w in middle):
+            return "same"  # "Donald J. Trump" and "Donald Trump": a middle initial more or less
         return "short" if len(given_s) < len(given_l) else "same"
     if len(given_s[0]) == 1 and given_l[0].startswith(given_s[0]) or \
             len(given_l[0]) == 1 and given_s[0].startswith(given_l[0]):
