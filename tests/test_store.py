@@ -131,36 +131,37 @@ def test_search_speakers_and_export(store, tmp_path):
     assert len(written) == 3 and (tmp_path / "brat" / "annotation.conf").exists()
 
 
-def test_a_store_made_before_migration_3_gets_sentence_text(db_url, tmp_path):
+def _older_store(db_url, tmp_path, *undo: str):
+    """A store with one article, turned back by the SQL in ``undo``, then opened again (migrating it)."""
     store = open_store(db_url)
     (tmp_path / "a.txt").write_text("The mayor said that the bridge would reopen in May.", encoding="utf-8")
     ingest([str(tmp_path / "a.txt")], store, Settings())
-    with store.engine.begin() as conn:  # turn it back into a version-2 store
-        conn.exec_driver_sql("ALTER TABLE sentences DROP COLUMN text")
-        conn.exec_driver_sql("DELETE FROM schema_migrations WHERE version = 3")
+    with store.engine.begin() as conn:
+        for statement in undo:
+            conn.exec_driver_sql(statement)
     store.close()
     reopened = open_store(db_url)
     with reopened.engine.connect() as conn:
         assert current_version(conn) == max(v for v, _, _ in MIGRATIONS)
+    return reopened
+
+
+def test_a_store_made_before_migration_3_gets_sentence_text(db_url, tmp_path):
+    reopened = _older_store(db_url, tmp_path, "ALTER TABLE sentences DROP COLUMN text",
+                            "DELETE FROM schema_migrations WHERE version = 3")
+    with reopened.engine.connect() as conn:
         texts = [r[0] for r in conn.exec_driver_sql("SELECT text FROM sentences")]
     assert texts == ["The mayor said that the bridge would reopen in May."]
     reopened.close()
 
 
 def test_a_store_made_before_migration_4_keeps_where_its_articles_came_from(db_url, tmp_path):
-    store = open_store(db_url)
-    (tmp_path / "a.txt").write_text("The mayor said that the bridge would reopen in May.", encoding="utf-8")
-    ingest([str(tmp_path / "a.txt")], store, Settings())
-    with store.engine.begin() as conn:  # turn it back into a version-3 store, whose column was "source"
-        conn.exec_driver_sql("ALTER TABLE articles RENAME COLUMN origin TO source")
-        conn.exec_driver_sql("DELETE FROM schema_migrations WHERE version = 4")
-    store.close()
-    reopened = open_store(db_url)
-    with reopened.engine.connect() as conn:
-        assert current_version(conn) == max(v for v, _, _ in MIGRATIONS)
-        assert [r[0] for r in conn.exec_driver_sql("SELECT origin FROM articles")] == [str(tmp_path / "a.txt")]
     from claimgraph.store.queries import get_article
 
+    reopened = _older_store(db_url, tmp_path, "ALTER TABLE articles RENAME COLUMN origin TO source",
+                            "DELETE FROM schema_migrations WHERE version = 4")  # version 3 called it "source"
+    with reopened.engine.connect() as conn:
+        assert [r[0] for r in conn.exec_driver_sql("SELECT origin FROM articles")] == [str(tmp_path / "a.txt")]
     assert get_article(reopened, 1)["origin"] == str(tmp_path / "a.txt")
     reopened.close()
 
