@@ -22,9 +22,21 @@ class Clock:
         return self.now
 
 
+def public(host, port):
+    """Name resolution stubbed: an address in any notation is read as the C library reads it, and every name is a
+    public address (never contacted: the transport is a mock)."""
+    import socket
+
+    try:
+        return [i[4][0] for i in socket.getaddrinfo(host.strip("[]"), port, flags=socket.AI_NUMERICHOST)]
+    except socket.gaierror:
+        return ["151.101.1.1"]
+
+
 def fetcher(handler, **settings):
     clock = Clock()
-    f = Fetcher(Settings(**settings), transport=httpx.MockTransport(handler), sleep=clock.sleep, clock=clock)
+    f = Fetcher(Settings(**settings), transport=httpx.MockTransport(handler), sleep=clock.sleep, clock=clock,
+                resolver=public)
     return f, clock
 
 
@@ -136,3 +148,78 @@ def test_undecodable_bodies_are_input_errors():
     f, _ = fetcher(handler, host_interval=0.0)
     with pytest.raises(InputError, match="DecodingError"):
         f.get("https://example.org/broken")
+
+
+LOOPBACK_NOTATIONS = ["127.0.0.1", "127.1", "2130706433", "0x7f000001", "017700000001", "[::1]",
+                      "[::ffff:127.0.0.1]", "localhost", "0.0.0.0", "169.254.169.254", "10.0.0.7", "[fe80::1]"]
+
+
+@pytest.mark.parametrize("host", LOOPBACK_NOTATIONS)
+def test_private_addresses_are_refused_in_every_notation(host):
+    from claimgraph.ingest import addresses
+
+    contacted = []
+
+    def handler(request):
+        contacted.append(request.url)
+        return httpx.Response(200, content=PAGE)
+
+    f = Fetcher(Settings(), transport=httpx.MockTransport(handler),
+                resolver=lambda h, p: ["127.0.0.1"] if h == "localhost" else addresses.resolve(h, p))
+    with pytest.raises(InputError, match="private or loopback"):
+        f.get(f"http://{host}:8080/story")
+    assert contacted == []
+
+
+def test_a_name_that_resolves_to_loopback_is_refused():
+    f = Fetcher(Settings(), transport=httpx.MockTransport(lambda r: httpx.Response(200, content=PAGE)),
+                resolver=lambda host, port: ["93.184.216.34", "127.0.0.1"] if host == "sneaky.example" else [])
+    with pytest.raises(InputError, match=r"private or loopback address \(sneaky.example is 127.0.0.1\)"):
+        f.get("https://sneaky.example/story")
+    with pytest.raises(InputError, match="cannot resolve"):
+        f.get("https://nowhere.example/story")
+
+
+def _loopback_server():
+    import http.server
+    import threading
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            body = b"" if self.path == "/robots.txt" else PAGE
+            self.send_response(404 if self.path == "/robots.txt" else 200)
+            self.send_header("content-type", "text/html")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def test_connections_go_to_the_checked_address_and_private_fetching_is_a_setting():
+    """A real transport against a server on loopback: refused by default, even when a name resolves to it only at
+    connect time (the check and the connect share one resolution); fetched when fetch_private is set."""
+    import httpcore
+
+    from claimgraph.ingest.addresses import GuardedBackend
+
+    server = _loopback_server()
+    port = server.server_address[1]
+    try:
+        refused = Fetcher(Settings(fetch_retries=0, fetch_timeout=5.0))
+        assert isinstance(refused._client._transport._pool._network_backend, GuardedBackend)
+        with pytest.raises(InputError, match="private or loopback"):
+            refused.get(f"http://2130706433:{port}/story")
+        refused.close()
+        with pytest.raises(httpcore.ConnectError, match="private or loopback"):
+            GuardedBackend(lambda h, p: ["127.0.0.1"]).connect_tcp("rebinding.example", port, timeout=5.0)
+        allowed = Fetcher(Settings(fetch_private=True, host_interval=0.0, fetch_timeout=5.0))
+        assert allowed.get(f"http://127.1:{port}/story").data == PAGE
+        allowed.close()
+    finally:
+        server.shutdown()

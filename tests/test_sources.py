@@ -34,7 +34,7 @@ def mock_fetcher():
         return httpx.Response(200, content=ARTICLE, headers={"content-type": "text/html"})
 
     return Fetcher(Settings(host_interval=0.0, fetch_retries=1), transport=httpx.MockTransport(handler),
-                   sleep=lambda s: None)
+                   sleep=lambda s: None, resolver=lambda host, port: ["151.101.1.1"])
 
 
 @pytest.fixture

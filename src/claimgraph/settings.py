@@ -96,6 +96,10 @@ class Settings:
     respect_robots: bool = True
     """Obey robots.txt when fetching."""
 
+    fetch_private: bool = False
+    """Fetch from private, loopback and link-local addresses too (a crawl of one's own intranet); off, every host
+    is resolved and such addresses are refused in any notation."""
+
     @classmethod
     def load(cls, file: str | Path | None = None, env: Mapping[str, str] | None = None,
              **flags: Any) -> "Settings":

@@ -17,24 +17,11 @@ import httpx
 
 from ..errors import FetchError
 from ..settings import Settings
+from .addresses import GuardedBackend, Resolver, checked_address, resolve
 
 _RETRY_STATUS = {429, 500, 502, 503, 504}
 _MAX_REDIRECTS = 5
 _MAX_ROBOTS = 512_000
-
-
-def _private(host: str) -> bool:
-    """An address this machine or its network owns: never fetched on behalf of a feed or a URL list.
-    (Host names are not resolved here; an IP literal or "localhost" is refused.)"""
-    import ipaddress
-
-    if host.lower() in {"localhost", "localhost.localdomain"} or host.lower().endswith(".localhost"):
-        return True
-    try:
-        ip = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_unspecified
 
 
 @dataclass(frozen=True)
@@ -47,8 +34,16 @@ class Fetched:
 
 class Fetcher:
     def __init__(self, settings: Settings, transport: httpx.BaseTransport | None = None,
-                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic) -> None:
+                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic,
+                 resolver: Resolver = resolve) -> None:
+        """``transport`` replaces the network (tests pass an ``httpx.MockTransport``); ``resolver`` replaces name
+        resolution. Without a transport, every connection goes to the address that was checked."""
         self.settings = settings
+        self._resolver = resolver
+        if transport is None:
+            transport = httpx.HTTPTransport()
+            # httpx 0.28 takes no network backend of its own: hand one to its connection pool (checked in tests)
+            transport._pool._network_backend = GuardedBackend(resolver, settings.fetch_private)
         self._client = httpx.Client(transport=transport, headers={"User-Agent": settings.user_agent},
                                     timeout=settings.fetch_timeout, follow_redirects=False)
         self._sleep, self._clock = sleep, clock
@@ -78,8 +73,11 @@ class Fetcher:
             raise FetchError(original, f"not a valid URL ({exc})") from exc
         if parts.scheme not in {"http", "https"} or not host:
             raise FetchError(original, f"only http and https URLs are fetched ({url})")
-        if _private(host):
-            raise FetchError(original, f"refusing to fetch a private or loopback address ({host})")
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError as exc:
+            raise FetchError(original, f"not a valid URL ({exc})") from exc
+        checked_address(original, host, port, self._resolver, self.settings.fetch_private)
         if self.settings.respect_robots and not self._allowed(url):
             raise FetchError(original, f"disallowed by robots.txt ({url})")
         last_error = "no attempt made"
