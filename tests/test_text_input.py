@@ -51,3 +51,19 @@ def test_html_without_article_text_is_an_input_error():
     with pytest.raises(InputError, match="no article text"):
         extract(b"<html><head><title>x</title></head><body><nav><a href='/'>Home</a></nav></body></html>",
                 "empty.html")
+
+
+@pytest.mark.parametrize("encode", [
+    lambda t: t.encode("utf-16"),                                      # with the byte-order mark of this machine
+    lambda t: b"\xfe\xff" + t.encode("utf-16-be"),                     # big-endian with its mark
+    lambda t: t.encode("utf-16-le"),                                   # no mark at all
+])
+def test_utf16_in_three_forms_is_read(encode):
+    text = "Ukraine’s foreign minister said that talks would resume in Geneva on Monday."
+    assert decode(encode(text), "memo.txt") == text
+    assert extract(encode(text), "memo.txt").text == text
+
+
+def test_nul_bytes_that_are_not_utf16_stay_binary():
+    with pytest.raises(InputError, match="binary data"):
+        decode(b"\x00\x01\x02\x03" * 200, "blob.bin")

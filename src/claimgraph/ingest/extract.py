@@ -6,6 +6,7 @@ offsets line up with the input file.
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass
 
@@ -33,9 +34,15 @@ class Extracted:
 
 
 def decode(data: bytes, document: str) -> str:
-    """Decode bytes as UTF-8, else the encoding charset-normalizer is confident about; refuse binary data."""
+    """Decode bytes as UTF-8, UTF-16 (with either byte-order mark, or without one), else the encoding
+    charset-normalizer is confident about; refuse binary data."""
     if not data.strip():
         raise InputError(document, "empty input")
+    utf16 = _utf16(data)
+    if utf16 is not None:
+        if not utf16.strip():
+            raise InputError(document, "empty input")
+        return utf16
     if _looks_binary(data):
         raise InputError(document, "binary data, not text or HTML")
     try:
@@ -47,6 +54,33 @@ def decode(data: bytes, document: str) -> str:
         raise InputError(document, f"not UTF-8 ({utf8_error.reason} at byte {utf8_error.start}) "
                                    "and no other encoding fits")
     return str(best)
+
+
+def _utf16(data: bytes) -> str | None:
+    """The text, when the bytes are UTF-16: a byte-order mark, or (without one) NUL bytes on every other position
+    of ASCII-range text. NULs anywhere else mean binary data."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    else:
+        head = data[:8192]
+        half = len(head) // 2
+        if half < 2 or len(data) % 2:
+            return None
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if odd > 0.4 * half and even == 0:
+            encoding = "utf-16-le"
+        elif even > 0.4 * half and odd == 0:
+            encoding = "utf-16-be"
+        else:
+            return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    sample = text[:4096]
+    if sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f") > len(sample) * 0.05:
+        return None  # decodes, but reads as control characters: binary data
+    return text.lstrip("\ufeff")
 
 
 def _looks_binary(data: bytes) -> bool:
