@@ -80,3 +80,21 @@ def test_unknown_pipeline_is_a_clear_error():
     r = run("analyze", str(SAMPLE), "--pipeline", "no_such_pipeline_xx")
     assert r.returncode == 2
     assert "no_such_pipeline_xx" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_an_endless_input_is_refused_at_the_limit_and_the_others_still_come_out(tmp_path):
+    """/dev/zero never ends: reading stops past max_input_bytes, with one line naming it; results stream as JSON
+    lines, one per input that could be analysed."""
+    r = run("analyze", "/dev/zero", str(SAMPLE), str(SAMPLE), "--json", "--rules-only", "--quiet")
+    assert r.returncode == 1
+    assert r.stderr.strip().splitlines() == [
+        "claimgraph: /dev/zero: more than the limit of 20,000,000 bytes (setting max_input_bytes)"]
+    lines = r.stdout.strip().splitlines()
+    assert len(lines) == 2 and all(json.loads(line)["schema"] == "claimgraph.analysis/1" for line in lines)
+
+
+def test_ingest_names_a_device_as_not_a_regular_file(tmp_path):
+    r = run("ingest", "/dev/null", "--db", str(tmp_path / "s.db"), "--rules-only")
+    assert r.returncode == 1
+    r = run("failures", "--db", str(tmp_path / "s.db"))
+    assert "/dev/null\tnot a regular file (a device, pipe or socket)" in r.stdout

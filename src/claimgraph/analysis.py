@@ -16,6 +16,7 @@ from typing import Iterable, Iterator
 from .errors import InputError
 from .text.blocks import blocks
 from .ingest.extract import Extracted, extract
+from .ingest.sources import read_limited
 from .model import Analysis, Article, Document, Failure, Origin
 from .settings import Settings
 
@@ -97,16 +98,18 @@ def _blank(nlp, text: str, published: str | None):
     return doc
 
 
-def read_document(path: str | Path, published: str | None = None) -> Document:
-    """Read a file (``-`` for standard input) into a :class:`Document`; unreadable files raise InputError."""
+def read_document(path: str | Path, published: str | None = None, limit: int | None = None) -> Document:
+    """Read a file (``-`` for standard input) of at most ``limit`` bytes into a :class:`Document`; unreadable or
+    oversized input raises InputError."""
     name = str(path)
     if name == "-":
-        return Document(Origin("<stdin>"), sys.stdin.buffer.read(), published)
+        return Document(Origin("<stdin>"), read_limited(sys.stdin.buffer, limit, "<stdin>"), published)
     p = Path(path)
     try:
         if p.is_dir():
             raise InputError(name, "is a directory")
-        return Document(Origin(name, "file", path=name), p.read_bytes(), published)
+        with p.open("rb") as fh:
+            return Document(Origin(name, "file", path=name), read_limited(fh, limit, name), published)
     except FileNotFoundError as exc:
         raise InputError(name, "no such file") from exc
     except PermissionError as exc:

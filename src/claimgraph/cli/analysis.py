@@ -8,7 +8,7 @@ from typing import List, Optional
 import typer
 
 from ..errors import InputError
-from .common import RulesOnly, app, err, out, print_json, report_error, settings_from
+from .common import RulesOnly, app, err, out, print_json, progress_bar, report_error, settings_from
 
 
 @app.command()
@@ -22,43 +22,58 @@ def analyze(
     pipeline: Optional[str] = typer.Option(None, "--pipeline", help="Installed spaCy pipeline to parse with."),
     rules_only: bool = RulesOnly,
     settings_file: Optional[Path] = typer.Option(None, "--settings", help="TOML settings file."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress bar on standard error."),
 ) -> None:
-    """Analyse articles: who claimed what, with source, cue, content and kind."""
+    """Analyse articles: who claimed what, with source, cue, content and kind. Each result is written as soon as
+    it is ready (several inputs with --json: one JSON document per line), so memory stays flat however many."""
+    from collections import deque
+
     from ..analysis import analyze_many, read_document
+    from ..export import write_analysis
     from ..model import Document, Failure
+    from ..report import render
 
     settings = settings_from(settings_file, pipeline=pipeline, rules_only=rules_only)
-    documents: list[Document] = []
-    failed = 0
-    for name in inputs:
-        try:
-            documents.append(read_document(name, published))
-        except InputError as exc:
-            failed += 1
-            report_error(exc.document, exc.reason)
     if brat and out_dir is None:
         err.print("claimgraph: --brat needs --out DIR", highlight=False)
         raise typer.Exit(2)
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
-    results = list(analyze_many(documents, settings))
-    from ..report import render
+    failed = 0
+    pending: deque[Document] = deque()  # read and handed to analysis, in order
 
-    for document, result in zip(documents, results):
-        if isinstance(result, Failure):
-            failed += 1
-            report_error(result.locator, result.reason)
-            continue
-        if out_dir is not None:
-            from ..export import write_analysis
+    def documents():
+        nonlocal failed
+        for name in inputs:
+            try:
+                document = read_document(name, published, settings.max_input_bytes)
+            except InputError as exc:
+                failed += 1
+                report_error(exc.document, exc.reason)
+                step()
+                continue
+            pending.append(document)
+            yield document
 
-            stem = "stdin" if document.locator == "<stdin>" else Path(document.locator).name
-            write_analysis(result, out_dir, stem, brat)
-        elif as_json:
-            indent = 2 if len(documents) == 1 else None  # several documents: one JSON document per line
-            typer.echo(result.to_json(indent=indent))
-        else:
-            out.print(render(result))
+    with progress_bar("analyze", quiet or len(inputs) < 2) as step_by:
+        step_by(total=len(inputs))
+
+        def step() -> None:
+            step_by(advance=1)
+
+        for result in analyze_many(documents(), settings):
+            document = pending.popleft()
+            step()
+            if isinstance(result, Failure):
+                failed += 1
+                report_error(result.locator, result.reason)
+            elif out_dir is not None:
+                write_analysis(result, out_dir, "stdin" if document.locator == "<stdin>" else
+                               Path(document.locator).name, brat)
+            elif as_json:
+                typer.echo(result.to_json(indent=2 if len(inputs) == 1 else None))
+            else:
+                out.print(render(result))
     if failed:
         raise typer.Exit(1)
 

@@ -33,9 +33,14 @@ DbOption = typer.Option(None, "--db", help="Store URL: a SQLite path or sqlite:/
 
 
 @contextlib.contextmanager
-def progress_bar(what: str):
-    """A progress bar on standard error with count, rate and time left; yields ``progress(total=, advance=)``."""
+def progress_bar(what: str, quiet: bool = False):
+    """A progress bar on standard error with count, rate and time left, when standard error is a terminal (never
+    mixed into what goes to standard output); yields ``progress(total=, advance=)``."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    if quiet or not err.is_terminal:
+        yield lambda total=None, advance=0: None
+        return
 
     columns = [TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]:.1f}/s"), TimeRemainingColumn()]

@@ -81,7 +81,8 @@ def ingest_inputs(inputs: list[str], store: Store, settings: Settings | None = N
                 fail(item)
                 continue
             try:
-                document = item if isinstance(item, Document) else read_origin(item, fetcher)
+                document = item if isinstance(item, Document) else \
+                    read_origin(item, fetcher, settings.max_input_bytes)
             except InputError as exc:
                 fail(Failure(item.locator, exc.reason, meta={"url": item.url, **item.meta,
                                                               "origin": item.describe()}))

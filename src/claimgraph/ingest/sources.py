@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
-from typing import Iterator
+from typing import BinaryIO, Iterator
 
 from ..errors import InputError
 from ..model import Document, Failure, Origin
@@ -34,6 +34,8 @@ def plan(inputs: list[str], fetcher: Fetcher | None) -> Iterator[Origin | Failur
                     yield from _plan_file(child, fetcher)
         elif path.is_file():
             yield from _plan_file(path, fetcher)
+        elif path.exists():
+            yield Failure(item, "not a regular file (a device, pipe or socket)")
         else:
             yield Failure(item, "no such file or directory")
 
@@ -132,11 +134,21 @@ def _html_response(record) -> bool:
     return status == "200" and ("html" in ctype or not ctype)
 
 
-def read_origin(origin: Origin, fetcher: Fetcher | None) -> Document:
-    """Read one input; raises InputError naming it and the reason."""
+def read_limited(stream: BinaryIO, limit: int | None, document: str) -> bytes:
+    """All of a stream, or InputError once it holds more than ``limit`` bytes: a huge file, a device such as
+    /dev/zero or an endless pipe never fills memory."""
+    data = stream.read() if limit is None else stream.read(limit + 1)
+    if limit is not None and len(data) > limit:
+        raise InputError(document, f"more than the limit of {limit:,} bytes (setting max_input_bytes)")
+    return data
+
+
+def read_origin(origin: Origin, fetcher: Fetcher | None, limit: int | None = None) -> Document:
+    """Read one input (a file up to ``limit`` bytes); raises InputError naming it and the reason."""
     if origin.format == "file":
         try:
-            return Document(origin, Path(origin.path).read_bytes())
+            with open(origin.path, "rb") as fh:
+                return Document(origin, read_limited(fh, limit, origin.locator))
         except OSError as exc:
             raise InputError(origin.locator, f"cannot be read ({exc.strerror or exc})") from exc
     if origin.format == "url":
