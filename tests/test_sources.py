@@ -92,10 +92,34 @@ def test_warc_records_and_a_truncated_archive(store, tmp_path):
                    ("https://courier.example.org/four", second)])
     (tmp_path / "cut.warc.gz").write_bytes(third[: len(third) - 200])
     summary = ingest([str(tmp_path / "cut.warc.gz")], store, Settings())
-    assert summary.failed >= 1
-    assert (summary.added, summary.failed) == (1, 1)  # the intact first record is kept
-    (failure,) = store.failures()
-    assert "cut.warc.gz@" in failure.locator and "truncated WARC record" in failure.reason
+    assert (summary.added, summary.failed) == (1, 2)  # the intact first record is kept; the cut one and the cut
+    record, archive = sorted(store.failures(), key=lambda f: "@" not in f.locator)  # archive are both recorded
+    assert "cut.warc.gz@" in record.locator and "truncated WARC record" in record.reason
+    assert archive.locator.endswith("cut.warc.gz") and "truncated WARC" in archive.reason
+
+
+def test_a_warc_cut_anywhere_never_loses_a_record_silently(tmp_path):
+    """Cut a three-record archive at every 9th byte: each record is read whole, or a failure says what was lost."""
+    from claimgraph.errors import InputError
+    from claimgraph.ingest.sources import plan, read_origin
+    from claimgraph.model import Failure
+
+    data = _warc([(f"https://courier.example.org/{n}", ARTICLE.replace(b"7 to 4", f"{n} to 1".encode()))
+                  for n in range(3)])
+    for cut in range(40, len(data), 9):
+        path = tmp_path / f"cut{cut}.warc.gz"
+        path.write_bytes(data[:cut])
+        read, failed = 0, 0
+        for item in plan([str(path)], None):
+            if isinstance(item, Failure):
+                failed += 1
+                continue
+            try:
+                read_origin(item, None)
+                read += 1
+            except InputError:
+                failed += 1
+        assert read == 3 or failed >= 1, f"cut at byte {cut} of {len(data)}: {read} read, nothing reported"
 
 
 def test_sigkill_during_ingest_loses_and_duplicates_nothing(tmp_path, polnear_dev):

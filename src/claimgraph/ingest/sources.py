@@ -123,6 +123,25 @@ def _plan_warc(path: Path) -> Iterator[Origin | Failure]:
                              meta={"fetched_at": record.rec_headers.get_header("WARC-Date")})
         except Exception as exc:  # warcio raises zlib, EOF and parse errors on damaged archives
             yield Failure(str(path), f"damaged WARC after {count} records ({exc.__class__.__name__}: {exc})")
+            return
+    if path.name.lower().endswith(".gz") and not _gzip_complete(path):
+        # warcio stops quietly where a compressed archive was cut: say so, or the records after the cut vanish
+        yield Failure(str(path), f"truncated WARC: the archive ends inside a compressed record ({count} records "
+                                 "read before the damage)")
+
+
+def _gzip_complete(path: Path) -> bool:
+    """Whether every gzip member of the file ends with its end-of-stream marker (one pass, in bounded memory)."""
+    import gzip
+    import zlib
+
+    try:
+        with gzip.open(path, "rb") as fh:
+            while fh.read(1 << 20):
+                pass
+    except (EOFError, OSError, zlib.error):
+        return False
+    return True
 
 
 def _html_response(record) -> bool:
