@@ -1,6 +1,7 @@
 """Feeds, WARC archives, URL lists and JSONL into the store; SIGKILL in the middle of an ingest loses nothing."""
 
 import io
+import json
 import os
 import signal
 import subprocess
@@ -193,3 +194,25 @@ def test_a_document_that_kills_its_worker_fails_alone(monkeypatch):
     assert [getattr(r, "locator", None) for r in results] == [None, None, "killer", None, None, None]
     assert "died" in results[2].reason
     assert all(r.attributions for i, r in enumerate(results) if i != 2)
+
+
+def test_jsonl_fields_of_the_wrong_kind_fail_at_reading_with_one_line(store, tmp_path):
+    dump = tmp_path / "dump.jsonl"
+    dump.write_text("\n".join(json.dumps(item) for item in [
+        {"text": "The council said that talks would resume.", "url": 123},
+        {"text": "The council said that talks would resume.", "outlet": {}},
+        {"text": "The council said that talks would resume.", "published": "2024-13-45"},
+        {"text": "The union said that the strike would go on.", "outlet": "Courier"}]) + "\n", encoding="utf-8")
+    summary = ingest([str(dump)], store, Settings(attribution="rules"))
+    assert (summary.added, summary.failed) == (1, 3)
+    reasons = {f.locator.rsplit(":", 1)[-1]: f.reason for f in store.failures()}
+    assert reasons == {"1": "'url' must be a string, not int", "2": "'outlet' must be a string, not dict",
+                       "3": "'published' '2024-13-45' is not a date"}
+
+
+def test_a_url_list_with_a_file_url_is_not_an_article(store, tmp_path):
+    listing = tmp_path / "urls.txt"
+    listing.write_text("file:///etc/passwd\nftp://files.example.org/story\n", encoding="utf-8")
+    summary = ingest([str(listing)], store, Settings(attribution="rules"), fetcher=None)
+    assert (summary.added, summary.failed) == (0, 2)
+    assert all("only http and https" in f.reason for f in store.failures())

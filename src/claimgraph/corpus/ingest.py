@@ -110,7 +110,8 @@ def ingest_inputs(inputs: list[str], store: Store, settings: Settings | None = N
         try:
             added = store.add(result, document.locator, document.fetched_at, raw_hash)
         except Exception as exc:  # noqa: BLE001 — the transaction rolled back: nothing half-written, go on
-            fail(Failure(document.locator, f"could not be stored ({exc.__class__.__name__}: {exc})"))
+            first = str(getattr(exc, "orig", None) or exc).strip().splitlines()[:1] or [""]
+            fail(Failure(document.locator, f"could not be stored ({exc.__class__.__name__}: {first[0]})"))
             continue
         linking = time.perf_counter()
         if not link_added(store, added, settings, linker):

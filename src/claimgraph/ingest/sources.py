@@ -69,21 +69,30 @@ def _plan_file(path: Path, fetcher: Fetcher | None) -> Iterator[Origin | Failure
             yield from _plan_feed(path.read_bytes(), str(path), fetcher)
         elif fmt == "file" and path.suffix.lower() == ".txt" and _is_url_list(path):
             for line in path.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    yield Origin(line.strip(), "url", url=line.strip())
+                line = line.strip()
+                if _URL.match(line):
+                    yield Origin(line, "url", url=line)
+                elif line:
+                    yield Failure(line, f"only http and https URLs are fetched (listed in {path})")
         else:
             yield Origin(str(path), "file", path=str(path))
     except OSError as exc:
         yield Failure(str(path), f"cannot be read ({exc.strerror or exc})")
 
 
+_ANY_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://\S+$")
+
+
 def _is_url_list(path: Path) -> bool:
+    """A text file whose every line is a URL, of any scheme (a file:// line is refused when read, never taken for
+    article text)."""
     try:
-        head = path.read_bytes()[:65536].decode("utf-8")
+        with path.open("rb") as fh:
+            head = fh.read(65536).decode("utf-8")
     except (UnicodeDecodeError, OSError):
         return False
     lines = [line.strip() for line in head.splitlines() if line.strip()]
-    return bool(lines) and all(_URL.match(line) for line in lines)
+    return bool(lines) and all(_ANY_URL.match(line) for line in lines)
 
 
 def _plan_feed(data: bytes, locator: str, fetcher: Fetcher | None) -> Iterator[Origin | Failure]:
@@ -204,8 +213,15 @@ def _read_jsonl(origin: Origin) -> Document:
     published = item.get("published")
     if isinstance(published, str) and re.match(r"^\d{4}-\d\d-\d\d", published):
         published = published[:10]  # "2016-09-20T10:00:00Z" → the day
+        try:
+            dt.date.fromisoformat(published)
+        except ValueError as exc:
+            raise InputError(origin.locator, f"'published' {item['published']!r} is not a date") from exc
     elif published is not None:
         raise InputError(origin.locator, f"'published' {published!r} is not an ISO date")
+    for key in ("url", "title", "outlet"):
+        if item.get(key) is not None and not isinstance(item[key], str):
+            raise InputError(origin.locator, f"'{key}' must be a string, not {type(item[key]).__name__}")
     return Document(origin, body, published, item.get("url"), item.get("title"), item.get("outlet"))
 
 
