@@ -135,3 +135,29 @@ def test_names_with_slashes_link_to_their_pages(client):
     assert outlet.status_code == 200 and "Left/Right Review" in outlet.text
     client.delete(f"/api/articles/{made.json()['id']}", headers={"Authorization": "Bearer s3cret"})
     assert client.get("/?page=1000000000000000000").status_code == 422
+
+
+def test_long_searches_and_huge_ids_are_answered_without_a_500(client):
+    words = " ".join(f"word{n}" for n in range(1200))
+    for path in ("/api/search", "/search", "/api/attributions"):
+        r = client.get(path, params={"q": words})
+        assert r.status_code == 422 and "at most 50 words" in r.text, (path, r.status_code)
+        assert r.headers["x-content-type-options"] == "nosniff"
+    for path in ("/api/articles/9223372036854775808", "/articles/99999999999999999999999",
+                 "/api/people/9223372036854775807", "/people/-1"):
+        r = client.get(path)
+        assert r.status_code == 422, (path, r.status_code)
+
+
+def test_an_unforeseen_error_is_a_500_with_the_security_headers(db, monkeypatch):
+    from claimgraph.store import queries
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(queries, "outlets", broken)
+    client = TestClient(create_app(Settings(db=db)), raise_server_exceptions=False)
+    r = client.get("/")
+    assert r.status_code == 500 and r.json() == {"detail": "internal error"}
+    assert "default-src 'none'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"

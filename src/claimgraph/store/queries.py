@@ -14,8 +14,20 @@ from typing import Iterator
 from sqlalchemy import and_, exists, func, select, text
 from sqlalchemy.orm import aliased
 
+from ..errors import SettingsError
 from . import schema as s
 from .base import Store
+
+
+MAX_TERMS = 50
+"""Words a search may hold: more make the full-text query too large for the database to plan."""
+
+
+def _terms(query: str | None) -> list[str]:
+    terms = re.findall(r"\w+", query or "")
+    if len(terms) > MAX_TERMS:
+        raise SettingsError(f"a search may hold at most {MAX_TERMS} words, not {len(terms)}")
+    return terms
 
 
 def _latest():
@@ -53,7 +65,7 @@ def search(store: Store, query: str = "", speaker: str | None = None, outlet: st
     stmt = (select(a.c.id, a.c.article_id, a.c.speaker, a.c.person_id, a.c.source_text, a.c.cue_text, a.c.kind,
                    a.c.content_text, a.c.certainty, a.c.stance, ar.c.title, ar.c.outlet, ar.c.published, ar.c.url)
             .join(ar, ar.c.id == a.c.article_id).where(_latest()))
-    terms = re.findall(r"\w+", query or "")
+    terms = _terms(query)
     if terms:
         stmt = _full_text(stmt, store, a.c.id, "attributions", terms)
     if speaker:
@@ -213,7 +225,7 @@ def search_sentences(store: Store, query: str, voice: str | None = None, outlet:
                      since: str | None = None, until: str | None = None, limit: int = 20) -> list[dict]:
     """Sentences that contain every word of ``query``, optionally of one voice (reported, attributed, opinion)."""
     ar, se = s.articles, s.sentences
-    terms = re.findall(r"\w+", query or "")
+    terms = _terms(query)
     sentence = se.c.text
     stmt = (select(se.c.article_id, se.c.idx, se.c.voice, se.c.certainty, sentence.label("text"), ar.c.title,
                    ar.c.outlet, ar.c.published).join(ar, ar.c.id == se.c.article_id)

@@ -16,6 +16,7 @@ from ..settings import Settings
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 """Host headers a server with open writes answers (DNS rebinding is refused)."""
+MAX_ID = 2**62  # ids beyond what both databases store are refused as invalid (422), never a 500
 WEB_MAX_TEXT_CHARS = 200_000  # a long article is 50,000 characters; analysing more per request invites abuse
 
 

@@ -13,7 +13,7 @@ from ..errors import InputError
 from ..model import Document
 from ..people.link import link_added
 from ..store import queries as query
-from .access import bearer, require_writer, web_settings
+from .access import MAX_ID, bearer, require_writer, web_settings
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -54,7 +54,7 @@ def articles(request: Request, page: int = Query(1, ge=1, le=100_000), per_page:
 
 
 @router.get("/articles/{article_id}")
-def article(request: Request, article_id: int) -> dict:
+def article(request: Request, article_id: int = Path(..., ge=1, le=MAX_ID)) -> dict:
     found = query.get_article(_store(request), article_id)
     if found is None:
         raise HTTPException(404, f"no article {article_id}")
@@ -71,7 +71,7 @@ def add_article(request: Request, body: ArticleIn) -> dict:
 
 
 @router.delete("/articles/{article_id}", dependencies=[Depends(require_writer)])
-def remove_article(request: Request, article_id: int) -> dict:
+def remove_article(request: Request, article_id: int = Path(..., ge=1, le=MAX_ID)) -> dict:
     if not _store(request).delete(article_id):
         raise HTTPException(404, f"no article {article_id}")
     return {"deleted": article_id}
@@ -124,7 +124,7 @@ def people(request: Request, search: Optional[str] = None, limit: int = Query(50
 
 
 @router.get("/people/{person_id}")
-def person(request: Request, person_id: int = Path(..., ge=1, le=2**62)) -> dict:
+def person(request: Request, person_id: int = Path(..., ge=1, le=MAX_ID)) -> dict:
     """One identity: names with counts, roles over time, statements by date and outlet."""
     found = query.person(_store(request), person_id)
     if found is None:

@@ -83,6 +83,7 @@ class _Guard:
         docs = scope["path"] in {"/docs", "/redoc"}  # the OpenAPI explorer loads its own scripts
         received = 0
         refused = False
+        started = False
 
         async def limited_receive():
             nonlocal received, refused
@@ -100,7 +101,9 @@ class _Guard:
         async def secured_send(message):
             if refused:
                 return  # our 413 has been sent; whatever the app says now goes nowhere
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
                          (b"x-frame-options", b"DENY")]
                 if not docs:
@@ -111,8 +114,13 @@ class _Guard:
         try:
             await self.app(scope, limited_receive, secured_send)
         except Exception:
-            if not refused:
+            if refused:
+                return
+            if started:
                 raise
+            # an error nobody handled: a plain 500 that carries the security headers like every other response
+            await _plain(send, 500, "internal error")
+            raise
 
 
 async def _plain(send, status: int, detail: str) -> None:

@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..model import Analysis, Document
 from ..people.link import link_added
 from ..store import queries as query
-from .access import check_writer, web_settings, writes_enabled
+from .access import MAX_ID, check_writer, web_settings, writes_enabled
 
 router = APIRouter(include_in_schema=False)
 
@@ -34,7 +34,7 @@ def home(request: Request, page: int = Query(1, ge=1, le=100_000)):
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(request: Request, article_id: int):
+def article(request: Request, article_id: int = Path(..., ge=1, le=MAX_ID)):
     found = query.get_article(request.app.state.store, article_id)
     if found is None:
         raise HTTPException(404, f"There is no article {article_id}.")
@@ -44,7 +44,7 @@ def article(request: Request, article_id: int):
 
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
-def person(request: Request, person_id: int = Path(..., ge=1, le=2**62)):
+def person(request: Request, person_id: int = Path(..., ge=1, le=MAX_ID)):
     data = query.person(request.app.state.store, person_id)
     if data is None:
         raise HTTPException(404, f"There is no person {person_id}.")
