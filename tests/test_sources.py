@@ -7,6 +7,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -216,3 +217,43 @@ def test_a_url_list_with_a_file_url_is_not_an_article(store, tmp_path):
     summary = ingest([str(listing)], store, Settings(attribution="rules"), fetcher=None)
     assert (summary.added, summary.failed) == (0, 2)
     assert all("only http and https" in f.reason for f in store.failures())
+
+
+def _children(pid):
+    """Processes whose parent is ``pid`` (read from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_workers_die_with_a_killed_ingest(tmp_path, polnear_dev):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for path in sorted((polnear_dev / "text").glob("*.txt"))[:20]:
+        (corpus / path.name).write_bytes(path.read_bytes())
+    cmd = [sys.executable, "-m", "claimgraph", "ingest", str(corpus), "--db", str(tmp_path / "w.db"),
+           "--workers", "2", "--rules-only"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 120
+    workers = []
+    while time.time() < deadline and proc.poll() is None and len(workers) < 2:
+        time.sleep(0.2)
+        workers = [c for c in _children(proc.pid) if "python" in Path(f"/proc/{c}/cmdline").read_bytes().decode(
+            "utf-8", "replace")]
+    assert len(workers) >= 2, "the pool never started"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 20
+    while time.time() < deadline and any(Path(f"/proc/{w}").exists() and
+                                         "Z" not in Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1][:3]
+                                         for w in workers):
+        time.sleep(0.2)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists() and
+             "Z" not in Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1][:3]]
+    assert alive == [], f"workers {alive} outlived their ingest"

@@ -3,6 +3,7 @@ caller (one writer) receives results in input order, with a bound on the work in
 
 from __future__ import annotations
 
+import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -20,11 +21,28 @@ def single_threaded(settings: Settings) -> Settings:
     return replace(settings, model_threads=settings.model_threads or 1)
 
 
-def prepare_worker(settings: Settings) -> None:
-    """Load the pipeline once per worker process, before the first document arrives."""
+def prepare_worker(settings: Settings, parent: int | None = None) -> None:
+    """Load the pipeline once per worker process, before the first document arrives. A worker of ``parent``
+    dies with it (a killed ingest leaves no worker holding its memory)."""
     from ..nlp.pipeline import load_pipeline
 
+    if parent is not None:
+        die_with_parent(parent)
     load_pipeline(single_threaded(settings))
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when its parent dies (prctl PR_SET_PDEATHSIG); elsewhere nothing is asked."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the request was made
+        os._exit(1)
 
 
 def analyze_chunk(settings: Settings, documents: list[Document]) -> list[Analysis | Failure]:
@@ -38,7 +56,8 @@ def analyze_on_pool(documents: Iterable[Document], settings: Settings, workers: 
     are run again one document at a time on a fresh pool, and a document that kills a worker twice fails alone."""
 
     def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, initializer=prepare_worker, initargs=(settings,))
+        return ProcessPoolExecutor(max_workers=workers, initializer=prepare_worker,
+                                   initargs=(settings, os.getpid()))
 
     pool = new_pool()
     pending: deque[tuple[Future, list[Document], int]] = deque()  # future, its documents, crashes seen
