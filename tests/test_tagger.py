@@ -89,3 +89,25 @@ def test_training_resumes_from_its_checkpoint_to_the_same_weights(tmp_path, poln
     assert a.keys() == b.keys() and all((a[k] == b[k]).all() for k in a)
     assert set(best["exact_f1"]) == {"source", "cue", "content"}
     assert (tmp_path / "b" / "train-log.jsonl").read_text().count('"epoch": 1') == 2  # the epoch line, the final one
+
+
+def test_sentence_ends_counted_once_agree_with_a_scan_of_each_gap():
+    """Linking counts sentence ends between spans by bisection over ends found once; it must count what a scan of
+    each gap counts (here over every pair of positions of a text written for the test)."""
+    import random
+
+    from claimgraph.nlp.tagger.decode import _SENTENCE_END, _Marks
+
+    text = ("“We will win,” she said. “The vote is Friday.” Officials agreed! Was it true? (Nobody knew.) "
+            "The mayor said so.\n\nA new paragraph. 'Quoted,' he added. End.")
+    marks = _Marks(text)
+    rng = random.Random(7)
+    for _ in range(2000):
+        a, b, c, d = sorted(rng.sample(range(len(text) + 1), 4))
+        frag, cue = ((a, b), (c, d)) if rng.random() < 0.5 else ((c, d), (a, b))
+        lo, hi = (frag[1], cue[0]) if frag[1] <= cue[0] else (cue[1], frag[0])
+        quoted = text[max(0, frag[0] - 1):frag[0] + 1].strip()[:1] in "\"“‘" or \
+            text[frag[1] - 1:frag[1] + 2].strip()[-1:] in "\"”’"
+        scanned = 0 if hi <= lo or quoted else len(_SENTENCE_END.findall(text, lo, min(len(text), hi + 3)))
+        assert marks.ends(frag, cue) == scanned, (frag, cue)
+        assert marks.breaks(frag, cue) == (text.count("\n", lo, hi) if hi > lo else 0)

@@ -9,7 +9,7 @@ each cue takes the nearest source outside its content, which several statements 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -105,9 +105,10 @@ def _inside(inner: Range, outer: Range) -> bool:
 
 def link(text: str, roles: dict[str, list[Range]]) -> list[Linked]:
     cues, contents, sources = roles["cue"], roles["content"], roles["source"]
+    marks = _Marks(text)
     by_cue: dict[Range, list[Range]] = {}
     for frag in contents:
-        candidates = [(_gap(frag, c) + _breaks(text, frag, c) * 200 + _ends(text, frag, c) * MAX_CUE_GAP, c)
+        candidates = [(_gap(frag, c) + marks.breaks(frag, c) * 200 + marks.ends(frag, c) * MAX_CUE_GAP, c)
                       for c in cues if not _inside(c, frag)]
         candidates = [x for x in candidates if x[0] <= MAX_CUE_GAP]
         if candidates:
@@ -115,7 +116,7 @@ def link(text: str, roles: dict[str, list[Range]]) -> list[Linked]:
     out = []
     for cue, frags in sorted(by_cue.items()):
         frags = sorted(frags)
-        options = [(_gap(cue, s) + _breaks(text, cue, s) * 200, s) for s in sources
+        options = [(_gap(cue, s) + marks.breaks(cue, s) * 200, s) for s in sources
                    if not any(_inside(s, f) or _gap(s, f) == 0 and _inside(s, (f[0] - 1, f[1] + 1)) for f in frags)]
         options = [o for o in options if o[0] <= MAX_SOURCE_GAP]
         out.append(Linked(cue, tuple(frags), min(options)[1] if options else None))
@@ -125,18 +126,32 @@ def link(text: str, roles: dict[str, list[Range]]) -> list[Linked]:
 _SENTENCE_END = re.compile(r"[.?!][\"'”’)]*\s+[\"“‘(]*[A-Z]")
 
 
-def _ends(text: str, frag: Range, cue: Range) -> int:
-    """Sentence ends between a content and a cue; none count for a quotation (“It’s finished,” she said. “In my
-    head, anyway.”), whose sentences are the speaker's own."""
-    lo, hi = (frag[1], cue[0]) if frag[1] <= cue[0] else (cue[1], frag[0])
-    quoted = text[max(0, frag[0] - 1):frag[0] + 1].strip()[:1] in "\"“‘" or \
-        text[frag[1] - 1:frag[1] + 2].strip()[-1:] in "\"”’"
-    if hi <= lo or quoted:
-        return 0
-    return len(_SENTENCE_END.findall(text, lo, min(len(text), hi + 3)))
+class _Marks:
+    """Where the text's sentence ends and line breaks are, found once, so that counting them between two spans
+    is a bisection rather than a scan: linking stays linear in the length of the text."""
 
+    def __init__(self, text: str) -> None:
+        self.text = text
+        found = [(m.start(), m.end()) for m in _SENTENCE_END.finditer(text)]
+        self.end_starts = [a for a, _ in found]
+        self.end_ends = [b for _, b in found]
+        self.newlines = [i for i, c in enumerate(text) if c == "\n"]
 
-def _breaks(text: str, a: Range, b: Range) -> int:
-    """Paragraph breaks between two spans: statements rarely reach across them."""
-    lo, hi = (a[1], b[0]) if a[1] <= b[0] else (b[1], a[0])
-    return text.count("\n", lo, hi) if hi > lo else 0
+    def ends(self, frag: Range, cue: Range) -> int:
+        """Sentence ends between a content and a cue; none count for a quotation (“It’s finished,” she said.
+        “In my head, anyway.”), whose sentences are the speaker's own."""
+        text = self.text
+        lo, hi = (frag[1], cue[0]) if frag[1] <= cue[0] else (cue[1], frag[0])
+        quoted = text[max(0, frag[0] - 1):frag[0] + 1].strip()[:1] in "\"“‘" or \
+            text[frag[1] - 1:frag[1] + 2].strip()[-1:] in "\"”’"
+        if hi <= lo or quoted:
+            return 0
+        # the matches wholly inside [lo, hi + 3): they never overlap, so those found once are those a scan finds
+        first = bisect_left(self.end_starts, lo)
+        last = bisect_right(self.end_ends, min(len(text), hi + 3))
+        return max(0, last - first)
+
+    def breaks(self, a: Range, b: Range) -> int:
+        """Paragraph breaks between two spans: statements rarely reach across them."""
+        lo, hi = (a[1], b[0]) if a[1] <= b[0] else (b[1], a[0])
+        return bisect_left(self.newlines, hi) - bisect_left(self.newlines, lo) if hi > lo else 0
