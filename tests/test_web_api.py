@@ -161,3 +161,27 @@ def test_an_unforeseen_error_is_a_500_with_the_security_headers(db, monkeypatch)
     assert r.status_code == 500 and r.json() == {"detail": "internal error"}
     assert "default-src 'none'" in r.headers["content-security-policy"]
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_small_things_a_hostile_user_tries(client):
+    assert client.head("/").status_code == 200 and client.head("/").content == b""
+    assert client.head("/articles/1").status_code == 200
+    missing = client.get("/articles/99999")
+    assert missing.status_code == 404 and "<title>Not Found" in missing.text
+    bad = client.get("/search", params={"q": "strike", "since": "last week"})
+    assert bad.status_code == 422 and "since must be a date" in bad.text and "<title>Unprocessable" in bad.text
+    assert client.get("/api/search", params={"q": "strike", "until": "2025-02-30"}).status_code == 422
+    nul = client.post("/api/analyse", json={"html": "<p>The mayor said\x00 that it would reopen.</p>"})
+    assert nul.status_code == 422 and "NUL" in nul.text
+
+
+def test_the_analyse_form_checks_the_token_before_analysing(client, monkeypatch):
+    from claimgraph.web import pages
+
+    def never(*args, **kwargs):
+        raise AssertionError("analysed before the token was checked")
+
+    monkeypatch.setattr(pages, "analyze_document", never)
+    r = client.post("/analyse", data={"text": "The mayor said that the bridge would reopen.", "store": "1",
+                                      "token": "wrong"})
+    assert r.status_code == 401

@@ -7,6 +7,7 @@ everything). Only the latest version of each article is searched and counted.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Iterator
@@ -45,6 +46,12 @@ def _full_text(stmt, store: Store, id_column, table: str, terms: list[str]):
 
 
 def _article_filters(stmt, outlet: str | None, since: str | None, until: str | None):
+    for name, value in (("since", since), ("until", until)):
+        if value:
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError as exc:
+                raise SettingsError(f"{name} must be a date, YYYY-MM-DD, not {value!r}") from exc
     ar = s.articles
     if outlet:
         stmt = stmt.where(func.lower(ar.c.outlet).contains(outlet.lower(), autoescape=True))

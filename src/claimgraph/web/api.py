@@ -39,6 +39,8 @@ def _analyse(request: Request, body: ArticleIn):
     content = body.html or body.text
     if not content or not content.strip():
         raise HTTPException(422, "give 'text' or 'html'")
+    if "\x00" in content:
+        raise HTTPException(422, "the text holds NUL characters: not text or HTML")
     document = Document("request", content, body.published, body.url, body.title, body.outlet)
     try:
         return analyze_document(document, web_settings(request))

@@ -51,16 +51,27 @@ def create_app(settings: Settings | None = None, store: Store | None = None, ope
     async def _claimgraph_error(request: Request, exc: ClaimgraphError):
         if request.url.path.startswith("/api"):
             return JSONResponse({"detail": str(exc)}, status_code=422)
-        return app.state.templates.TemplateResponse(request, "error.html", {"message": str(exc)}, status_code=422)
+        return app.state.templates.TemplateResponse(request, "error.html", {"message": str(exc),
+                                                                            "title": _title(422)}, status_code=422)
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException):
         if request.url.path.startswith("/api") or request.url.path.startswith("/docs"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
-        return app.state.templates.TemplateResponse(request, "error.html", {"message": exc.detail},
+        return app.state.templates.TemplateResponse(request, "error.html",
+                                                    {"message": exc.detail, "title": _title(exc.status_code)},
                                                     status_code=exc.status_code, headers=exc.headers)
 
     return app
+
+
+def _title(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
 
 
 class _Guard:
@@ -74,6 +85,9 @@ class _Guard:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        head = scope["method"] == "HEAD"
+        if head:  # every page answers HEAD as it answers GET, without the body
+            scope = {**scope, "method": "GET"}
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
         if scope["method"] not in {"GET", "HEAD", "OPTIONS"} and cross_site(headers):
             return await _plain(send, 403, "cross-site requests may not write")
@@ -102,6 +116,8 @@ class _Guard:
             if refused:
                 return  # our 413 has been sent; whatever the app says now goes nowhere
             nonlocal started
+            if head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             if message["type"] == "http.response.start":
                 started = True
                 extra = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),

@@ -108,13 +108,14 @@ def analyse(request: Request, text: str = Form(""), published: str = Form(""), s
         data, name = upload.file.read(), upload.filename
     if not data or (isinstance(data, str) and not data.strip()):
         return _page(request, "analyse.html", {"error": "Paste an article or choose a file."}, 422)
+    if store:
+        check_writer(request, token)  # before the work, not after it
     try:
         result = analyze_document(Document(name, data, published or None), web_settings(request))
     except InputError as exc:
         return _page(request, "analyse.html", {"error": f"{name}: {exc.reason}"}, 422)
     stored = None
     if store:
-        check_writer(request, token)
         added = request.app.state.store.add(result, name)
         link_added(request.app.state.store, added, request.app.state.settings)
         stored = added.article_id
