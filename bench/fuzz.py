@@ -25,6 +25,8 @@ def main() -> None:
                          cwd=ROOT, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     properties = 4
+    if run.returncode:
+        print(run.stdout[-6000:] or run.stderr[-6000:])  # the failing case, as hypothesis reports it
     print(run.stdout.strip().splitlines()[-1] if run.stdout.strip() else run.stderr[-2000:])
     print(f"{properties} properties × {per_property:,} generated cases = {properties * per_property:,} cases "
           f"(the API property sends 3 requests a case) in {seconds:.0f} s; exit status {run.returncode}")

@@ -257,3 +257,14 @@ def test_workers_die_with_a_killed_ingest(tmp_path, polnear_dev):
     alive = [w for w in workers if Path(f"/proc/{w}").exists() and
              "Z" not in Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1][:3]]
     assert alive == [], f"workers {alive} outlived their ingest"
+
+
+def test_markup_that_breaks_the_feed_parser_fails_that_feed_alone(tmp_path):
+    """Found by bench/fuzz.py: feedparser's loose parser raises on this; the other inputs are still planned."""
+    from claimgraph.ingest.sources import plan
+    from claimgraph.model import Failure, Origin
+
+    (tmp_path / "broken.xml").write_bytes(b"<channel<entry<link</item</link>")
+    items = list(plan([str(tmp_path / "broken.xml"), "https://news.example.org/story"], None))
+    assert isinstance(items[0], Failure) and "not a readable RSS/Atom feed" in items[0].reason
+    assert isinstance(items[1], Origin)

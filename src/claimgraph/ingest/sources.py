@@ -98,7 +98,11 @@ def _is_url_list(path: Path) -> bool:
 def _plan_feed(data: bytes, locator: str, fetcher: Fetcher | None) -> Iterator[Origin | Failure]:
     import feedparser
 
-    feed = feedparser.parse(data)
+    try:
+        feed = feedparser.parse(data)
+    except Exception as exc:  # noqa: BLE001 — feedparser's loose parser raises on some malformed markup
+        yield Failure(locator, f"not a readable RSS/Atom feed ({exc.__class__.__name__}: {exc})")
+        return
     if not feed.entries:
         reason = f"not a readable RSS/Atom feed ({feed.bozo_exception})" if feed.bozo else "feed has no items"
         yield Failure(locator, reason)
