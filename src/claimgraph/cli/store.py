@@ -58,11 +58,11 @@ def search(
 ) -> None:
     """Find statements: who said what about a subject, with filters. --speaker goes through identities: "Kirby"
     finds the statements credited to "John Kirby" too."""
-    from ..store.queries import people, search as run_search
+    from ..store.queries import people_named_like, search as run_search
 
     def run(store):
         return (run_search(store, query, speaker, outlet, since, until, kind, limit),
-                people(store, speaker, limit=10) if speaker else [])
+                people_named_like(store, speaker) if speaker else [])
     rows, matched = on_store(db, run)
     if len(matched) > 1:
         err.print(f"claimgraph: --speaker {speaker!r} matches {len(matched)} identities, all shown: "

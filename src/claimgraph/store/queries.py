@@ -76,9 +76,9 @@ def search(store: Store, query: str = "", speaker: str | None = None, outlet: st
     if terms:
         stmt = _full_text(stmt, store, a.c.id, "attributions", terms)
     if speaker:
-        ids = [p["id"] for p in people(store, speaker, limit=100)]
         named = func.lower(a.c.speaker).contains(speaker.lower(), autoescape=True)
-        stmt = stmt.where(a.c.person_id.in_(ids) | (a.c.person_id.is_(None) & named) if ids else named)
+        identities = select(s.people.c.id).where(_names_containing(speaker))
+        stmt = stmt.where(a.c.person_id.in_(identities) | (a.c.person_id.is_(None) & named))
     stmt = _article_filters(stmt, outlet, since, until)
     if kind:
         stmt = stmt.where(a.c.kind == kind)
@@ -261,18 +261,37 @@ def search_all(store: Store, query: str = "", speaker: str | None = None, outlet
 
 # --- people across articles ---------------------------------------------------------------------------------------
 
+def _names_containing(text: str):
+    """Identities one of whose names contains ``text`` (the aliases are JSON, with non-ASCII escaped)."""
+    return func.lower(s.people.c.aliases).contains(json.dumps(text.lower())[1:-1], autoescape=True)
+
+
+def _by_count(aliases_json: str) -> dict[str, int]:
+    aliases = json.loads(aliases_json)
+    return dict(sorted(aliases.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def people_named_like(store: Store, search: str, limit: int = 10) -> list[dict]:
+    """Id and name of the identities one of whose names contains ``search``, most written about first."""
+    p = s.people
+    with store.read() as conn:
+        return [dict(r._mapping) for r in conn.execute(
+            select(p.c.id, p.c.name).where(_names_containing(search))
+            .order_by(p.c.articles.desc(), p.c.id).limit(limit))]
+
+
 def people(store: Store, search: str | None = None, limit: int = 50) -> list[dict]:
-    """Identities, most written about first; ``search`` keeps those one of whose names contains it."""
+    """Identities, most written about first, with names and their first roles; ``search`` keeps those one of
+    whose names contains it."""
     p = s.people
     stmt = select(p.c.id, p.c.name, p.c.type, p.c.articles, p.c.first_seen, p.c.last_seen, p.c.aliases)
     if search:
-        stmt = stmt.where(func.lower(p.c.aliases).contains(search.lower(), autoescape=True))
+        stmt = stmt.where(_names_containing(search))
     stmt = stmt.order_by(p.c.articles.desc(), p.c.id).limit(limit)
     with store.read() as conn:
         rows = [dict(r._mapping) for r in conn.execute(stmt)]
     for row in rows:
-        aliases = json.loads(row["aliases"])
-        row["aliases"] = dict(sorted(aliases.items(), key=lambda kv: (-kv[1], kv[0])))
+        row["aliases"] = _by_count(row["aliases"])
         row["roles"] = _roles_of(store, row["id"], limit=5)
     return rows
 
@@ -293,10 +312,8 @@ def person(store: Store, person_id: int, limit: int = 200) -> dict | None:
             select(ar.c.outlet, func.count().label("statements")).join(ar, ar.c.id == a.c.article_id)
             .where(_latest(), a.c.person_id == person_id, ar.c.outlet.is_not(None))
             .group_by(ar.c.outlet).order_by(func.count().desc()))]
-    aliases = json.loads(row.aliases)
     return {"id": row.id, "name": row.name, "type": row.type, "articles": row.articles,
-            "first_seen": row.first_seen, "last_seen": row.last_seen,
-            "aliases": dict(sorted(aliases.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "first_seen": row.first_seen, "last_seen": row.last_seen, "aliases": _by_count(row.aliases),
             "roles": _roles_of(store, person_id), "statements": statements, "outlets": outlets}
 
 
@@ -321,10 +338,8 @@ def _roles_of(store: Store, person_id: int, limit: int = 50) -> list[dict]:
 def people_named(store: Store, name: str) -> list[int]:
     """The identities that were written exactly ``name`` (case aside) somewhere."""
     p = s.people
-    quoted = json.dumps(name, ensure_ascii=True).lower()
     with store.read() as conn:
-        rows = conn.execute(select(p.c.id, p.c.aliases).where(
-            func.lower(p.c.aliases).contains(quoted[1:-1], autoescape=True))).all()
+        rows = conn.execute(select(p.c.id, p.c.aliases).where(_names_containing(name))).all()
     return [r.id for r in rows if name.lower() in {a.lower() for a in json.loads(r.aliases)}]
 
 
