@@ -14,15 +14,15 @@ from typing import Callable, Iterable
 from sqlalchemy import Connection, and_, delete, insert, select, update
 
 from ..errors import SettingsError
-from ..model import Analysis
+from ..model import PRONOUNS, Analysis
 from ..nlp.encoder import embed
 from ..settings import Settings
 from ..store import Store
 from ..store.base import Added
 from ..store import schema as s
-from .linker import Identity, Linker, Mentioned
+from .linker import NAMED_BODIES, PERSON_TYPES, Identity, Linker, Mentioned
 
-LINKED_TYPES = frozenset({"person", "organisation", "government", "media", "group", "country"})
+LINKED_TYPES = PERSON_TYPES | NAMED_BODIES
 """Entity types that get identities (places do not)."""
 
 
@@ -138,12 +138,9 @@ def link_article(store: Store, article_id: int, linker: Linker | None = None,
     return len(rows)
 
 
-_PRONOUNS = {"he", "she", "they", "it", "him", "her", "them", "his", "its", "their", "who", "which", "that"}
-
-
 def _names_only(texts: Iterable[str], name: str) -> set[str]:
     """The mentions that are names (not pronouns a speaker was resolved from)."""
-    return {t for t in texts if t.lower() not in _PRONOUNS and t != name}
+    return {t for t in texts if t.lower() not in PRONOUNS and t != name}
 
 
 def _rules(conn: Connection, article: str, names: list[str]) -> tuple[dict[int, int], dict[int, set[int]]]:

@@ -146,8 +146,9 @@ class Decision:
     """The model's probability for the link; None for a new identity."""
 
 
-def features(m: Mentioned, identity: Identity, ambiguity: int) -> dict[str, float] | None:
-    """The pairwise features of an entity and an identity; None where the rules say they can never be one."""
+def features(m: Mentioned, identity: Identity) -> dict[str, float] | None:
+    """The pairwise features of an entity and an identity (but ``ambiguity``, which the caller knows: how many
+    candidates fit); None where the rules say they can never be one."""
     if family(m.type) != family(identity.type):
         return None
     best: Relation = "none"
@@ -176,7 +177,6 @@ def features(m: Mentioned, identity: Identity, ambiguity: int) -> dict[str, floa
         "shared_context": math.log1p(shared),
         "context_jaccard": shared / len(context | set(identity.context)) if context or identity.context else 0.0,
         "shared_roles": 1.0 if roles & set(identity.roles) else 0.0,
-        "ambiguity": math.log(ambiguity),
         "person": 1.0 if m.person else 0.0,
     }
 
@@ -240,7 +240,7 @@ class Linker:
     def _choose(self, m: Mentioned, candidates: list[Identity]
                 ) -> tuple[Identity | None, float | None, tuple[int, int]]:
         """The identity ``m`` joins, the model's probability, and how its names fit (lower is closer)."""
-        compatible = [(c, f) for c in candidates if (f := features(m, c, 1)) is not None]
+        compatible = [(c, f) for c in candidates if (f := features(m, c)) is not None]
         scored = []
         for c, f in compatible:
             f["ambiguity"] = math.log(len(compatible))

@@ -36,7 +36,7 @@ def pair_examples(directory: str | Path, embed: Callable) -> tuple[list[list[flo
             chain = Counter(x.chain for x in group).most_common(1)[0][0]
             candidates = [gold[c] for c in sorted({c for k in m.keys() for c in by_key.get(k, ())})
                           if family(gold[c].type) == family(m.type)]
-            fitting = [(c, f) for c in candidates if (f := features(m, c, 1)) is not None]
+            fitting = [(c, f) for c in candidates if (f := features(m, c)) is not None]
             for c, f in fitting:
                 f["ambiguity"] = math.log(len(fitting))
                 X.append([f.get(name, 0.0) for name in FEATURES])
