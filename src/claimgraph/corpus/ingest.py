@@ -114,7 +114,7 @@ def ingest_inputs(inputs: list[str], store: Store, settings: Settings | None = N
             fail(Failure(document.locator, f"could not be stored ({exc.__class__.__name__}: {first[0]})"))
             continue
         linking = time.perf_counter()
-        if not link_added(store, added, settings, linker):
+        if not link_added(store, added, result, settings, linker):
             summary.unlinked += 1
         summary.linking_seconds += time.perf_counter() - linking
         if added.status == "added":

@@ -129,10 +129,11 @@ def within_document(mentions: list[EcbMention]) -> list[list[EcbMention]]:
             heads[key] = []
             groups.append(heads[key])
         heads[key].append(m)
+    group_of = {id(m): g for g in groups for m in g}  # every name and noun is grouped: pronouns look them up
     for m in ordered:
         if not m.pronoun:
             continue
-        home = _antecedent(m, ordered, groups)
+        home = _antecedent(m, ordered, group_of)
         if home is None:
             home = []
             groups.append(home)
@@ -140,8 +141,7 @@ def within_document(mentions: list[EcbMention]) -> list[list[EcbMention]]:
     return [g for g in groups if g]
 
 
-def _antecedent(pron: EcbMention, ordered: list[EcbMention], groups: list[list[EcbMention]]) -> list | None:
-    group_of = {id(m): g for g in groups for m in g}
+def _antecedent(pron: EcbMention, ordered: list[EcbMention], group_of: dict[int, list]) -> list | None:
     before = [m for m in ordered if (m.sent, m.tokens[:1]) < (pron.sent, pron.tokens[:1]) and not m.pronoun
               and id(m) in group_of]
     if pron.text.lower() in RELATIVE:  # "the actress, who …": the noun just before it

@@ -88,35 +88,38 @@ def article_lead(analysis: Analysis, sentences: int = 3) -> str:
     return " ".join(filter(None, [analysis.article.title, *body]))
 
 
-def link_added(store: Store, added: Added, settings: Settings, linker: Linker | None = None) -> bool:
+def link_added(store: Store, added: Added, analysis: Analysis, settings: Settings,
+               linker: Linker | None = None) -> bool:
     """Link an article just stored (not a duplicate), when ``settings.link_people``; False if that failed, which
     leaves the article for ``claimgraph link`` and loses nothing."""
     if not settings.link_people or added.status == "duplicate":
         return True
     try:
-        link_article(store, added.article_id, linker)
+        link_article(store, added.article_id, linker, analysis)
     except Exception:  # noqa: BLE001 — the article is stored; linking it can wait
         return False
     return True
 
 
 def link_article(store: Store, article_id: int, linker: Linker | None = None,
-                 vector: list[float] | None = None) -> int:
-    """Link one stored article's entities to identities, in one transaction; returns how many were linked."""
+                 analysis: Analysis | None = None) -> int:
+    """Link one stored article's entities to identities, in one transaction; returns how many were linked.
+    ``analysis``, when the caller holds it, spares reading it back from the store."""
     linker = linker or Linker()
     with store.transaction() as conn:
         art = conn.execute(select(s.articles.c.identity, s.articles.c.published, s.articles.c.outlet,
-                                  s.articles.c.analysis, s.articles.c.embedding)
-                           .where(s.articles.c.id == article_id)).one()
+                                  s.articles.c.embedding).where(s.articles.c.id == article_id)).one()
         rows = conn.execute(select(s.entities.c.id, s.entities.c.name, s.entities.c.type, s.entities.c.roles)
                             .where(s.entities.c.article_id == article_id).order_by(s.entities.c.idx)).all()
         rows = [r for r in rows if r.type in LINKED_TYPES]
         if not rows:
             return 0
+        vector = _vector(art.embedding)
         if vector is None:
-            vector = _vector(art.embedding)
-        if vector is None:
-            vector = embed([article_lead(Analysis.from_dict(json.loads(art.analysis)))])[0]
+            if analysis is None:
+                analysis = Analysis.from_dict(json.loads(conn.execute(
+                    select(s.articles.c.analysis).where(s.articles.c.id == article_id)).scalar_one()))
+            vector = embed([article_lead(analysis)])[0]
             conn.execute(update(s.articles).where(s.articles.c.id == article_id).values(embedding=_blob(vector)))
         aliases: dict[int, set[str]] = {}
         for entity_id, text in conn.execute(select(s.mentions.c.entity_id, s.mentions.c.text).where(

@@ -68,7 +68,7 @@ def add_article(request: Request, body: ArticleIn) -> dict:
     """Analyse an article and store it (an article already stored is reported as a duplicate)."""
     result = _analyse(request, body)
     added = _store(request).add(result, body.url or "api")
-    link_added(_store(request), added, request.app.state.settings)
+    link_added(_store(request), added, result, request.app.state.settings)
     return {"id": added.article_id, "status": added.status, "version": added.version}
 
 
@@ -89,7 +89,7 @@ def analyse(request: Request, body: AnalyseIn,
     out = result.to_dict()
     if body.store:
         added = _store(request).add(result, body.url or "api")
-        link_added(_store(request), added, request.app.state.settings)
+        link_added(_store(request), added, result, request.app.state.settings)
         out["stored"] = added.article_id
     return out
 

@@ -117,7 +117,7 @@ def analyse(request: Request, text: str = Form(""), published: str = Form(""), s
     stored = None
     if store:
         added = request.app.state.store.add(result, name)
-        link_added(request.app.state.store, added, request.app.state.settings)
+        link_added(request.app.state.store, added, result, request.app.state.settings)
         stored = added.article_id
     return _page(request, "article.html", {"article_id": stored, "analysed": True, **reading(result)})
 
