@@ -87,8 +87,9 @@ def _graph() -> dict[str, set[str]]:
             for name, path in MODULES.items()}
 
 
-def test_every_module_sits_on_a_floor_and_imports_only_downwards():
-    upward = []
+def _upward() -> list[str]:
+    """Every import of a module on a higher floor, or of another package on the same floor."""
+    found = []
     for name, path in MODULES.items():
         level, home = _floor(name)
         for target, _, line in _imports(name, path):
@@ -96,19 +97,18 @@ def test_every_module_sits_on_a_floor_and_imports_only_downwards():
                 continue
             t_level, t_home = _floor(target)
             if t_level > level or (t_level == level and t_home != home):
-                upward.append(f"{path.relative_to(SRC.parent)}:{line} imports {target} "
-                              f"({FLOORS[t_level][0]}, from {FLOORS[level][0]})")
-    assert not upward, "\n".join(upward)
+                found.append(f"{path.name}:{line} imports {target} ({FLOORS[t_level][0]}, from {FLOORS[level][0]})")
+    return found
 
 
-def test_no_import_circles():
-    graph = _graph()
+def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The import circles: strongly connected components of more than one module (Tarjan)."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     stack: list[str] = []
     circles = []
 
-    def visit(v: str) -> None:  # Tarjan's strongly connected components
+    def visit(v: str) -> None:
         index[v] = low[v] = len(index)
         stack.append(v)
         for w in graph[v]:
@@ -130,19 +130,31 @@ def test_no_import_circles():
     for v in sorted(graph):
         if v not in index:
             visit(v)
+    return circles
+
+
+def test_every_module_sits_on_a_floor_and_imports_only_downwards():
+    upward = _upward()
+    assert not upward, "\n".join(upward)
+
+
+def test_no_import_circles():
+    circles = _circles(_graph())
     assert not circles, circles
 
 
 def test_the_checker_sees_a_circle_and_an_upward_import(tmp_path, monkeypatch):
     """The two tests above would pass on nothing: show they catch what they are for."""
-    fake = {"claimgraph.model": tmp_path / "model.py", "claimgraph.settings": tmp_path / "settings.py"}
+    fake = {"claimgraph.model": tmp_path / "model.py", "claimgraph.settings": tmp_path / "settings.py",
+            "claimgraph.cli": tmp_path / "cli.py"}
     fake["claimgraph.model"].write_text("from .settings import Settings\nfrom .cli import app\n")
     fake["claimgraph.settings"].write_text("def f():\n    from .model import Span\n")
-    monkeypatch.setattr(f"{__name__}.MODULES", {**fake, "claimgraph.cli": tmp_path / "cli.py"})
-    (tmp_path / "cli.py").write_text("")
-    assert _graph()["claimgraph.model"] == {"claimgraph.settings", "claimgraph.cli"}
-    assert _graph()["claimgraph.settings"] == {"claimgraph.model"}
-    assert _floor("claimgraph.cli")[0] > _floor("claimgraph.model")[0]
+    fake["claimgraph.cli"].write_text("")
+    monkeypatch.setattr(f"{__name__}.MODULES", fake)
+    assert _circles(_graph()) == [["claimgraph.model", "claimgraph.settings"]]
+    assert sorted(u.split(" (")[0] for u in _upward()) == [  # upwards, and sideways between packages of a floor
+        "model.py:1 imports claimgraph.settings", "model.py:2 imports claimgraph.cli",
+        "settings.py:2 imports claimgraph.model"]
 
 
 def test_no_private_name_crosses_a_file():
