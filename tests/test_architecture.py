@@ -21,6 +21,7 @@ FLOORS = [
     ("reading, parsing, storing", ["claimgraph.ingest", "claimgraph.nlp", "claimgraph.store"]),
     ("one article", ["claimgraph.analysis"]),
     ("people across articles", ["claimgraph.people"]),
+    ("claims across articles", ["claimgraph.claims"]),
     ("many articles, outputs, measuring", ["claimgraph.corpus", "claimgraph.export", "claimgraph.eval",
                                            "claimgraph.report"]),
     ("training", ["claimgraph.training"]),
