@@ -1,7 +1,7 @@
 """Writing results out: one analysis per file (``analyze --out``, ``--brat``) and the whole store (``export``).
 
 Formats: the claimgraph.analysis/1 JSON document; JSONL (one document per article); CSV and Parquet (one row per
-statement); brat standoff in PolNeAR's scheme, so annotators can correct claimgraph's output in brat or INCEpTION.
+statement); the claims across articles as JSONL; brat standoff in PolNeAR's scheme, so annotators can correct claimgraph's output in brat or INCEpTION.
 In brat, each attribution becomes Source / Cue / Content text-bound annotations (discontinuous contents as
 ``s e;s e``), an ``Attribution`` trigger on the cue, and an event joining them (``Attribution-no-source`` when
 there is no source); :func:`claimgraph.eval.polnear.parse_ann` reads it back.
@@ -13,12 +13,13 @@ import csv
 import json
 from pathlib import Path
 
+from .claims.view import claim_ids, get_claim
 from .errors import MissingExtra, SettingsError
 from .model import Analysis, Span
 from .store import Store
 from .store.queries import STATEMENT_COLUMNS, analyses, statement_rows
 
-EXPORT_FORMATS = ("jsonl", "csv", "parquet", "brat")
+EXPORT_FORMATS = ("jsonl", "csv", "parquet", "brat", "claims")
 
 
 def write_analysis(analysis: Analysis, out: Path, stem: str, brat: bool = False) -> list[Path]:
@@ -41,7 +42,8 @@ def _brat_files(analysis: Analysis, out: Path, stem: str) -> list[Path]:
 
 def export_store(store: Store, fmt: str, out: Path) -> list[Path]:
     """Write the store: ``jsonl`` (one analysis document per article), ``csv`` and ``parquet`` (one row per
-    statement), ``brat`` (article-ID.txt + article-ID.ann per article). Rows stream: memory stays flat."""
+    statement), ``brat`` (article-ID.txt + article-ID.ann per article), ``claims`` (claims.jsonl: one claim per
+    line as ``claimgraph claim --json`` prints it). Rows stream: memory stays flat."""
     if fmt not in EXPORT_FORMATS:
         raise SettingsError(f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})")
     if fmt == "parquet":
@@ -56,6 +58,14 @@ def export_store(store: Store, fmt: str, out: Path) -> list[Path]:
         with path.open("w", encoding="utf-8") as fh:
             for article_id, document in analyses(store):
                 fh.write(json.dumps({"id": article_id, **document}, ensure_ascii=False) + "\n")
+        return [path]
+    if fmt == "claims":
+        path = out / "claims.jsonl"
+        with path.open("w", encoding="utf-8") as fh:
+            for claim_id in claim_ids(store):
+                found = get_claim(store, claim_id)
+                if found is not None and found["statements"]:
+                    fh.write(json.dumps(found, ensure_ascii=False) + "\n")
         return [path]
     if fmt == "brat":
         written = []

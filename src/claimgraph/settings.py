@@ -62,6 +62,10 @@ class Settings:
     """Link each ingested article's people and bodies to identities across the store as it is stored
     (``claimgraph link`` does it later for articles stored without)."""
 
+    link_claims: bool = True
+    """Join each ingested article's statements to the claims across the store as it is stored (after its people,
+    so statements carry their speaker's identity; ``claimgraph link`` does it later for articles stored without)."""
+
     db: str = "sqlite:///claimgraph.db"
     """Store URL (SQLAlchemy): a SQLite file by default, ``postgresql://host/db`` for a shared server."""
 

@@ -11,20 +11,26 @@ from .common import DbOption, app, err, on_store, out, print_json, progress_bar
 
 @app.command()
 def link(
-    rebuild: bool = typer.Option(False, "--rebuild", help="Forget every identity and link the whole store again "
-                                                          "(your merges and splits are kept)."),
+    rebuild: bool = typer.Option(False, "--rebuild", help="Forget every identity and claim and link the whole store "
+                                                          "again (your merges and splits are kept)."),
     db: Optional[str] = DbOption,
 ) -> None:
-    """Link the people and bodies of stored articles to identities across the store (new articles only, unless
-    --rebuild)."""
+    """Link stored articles across the store: their people and bodies to identities, then their statements to
+    claims (new articles only, unless --rebuild)."""
+    from ..claims.link import link_store_claims
     from ..people.link import link_store
 
     def run(store):
-        with progress_bar("link") as progress:
-            return link_store(store, rebuild, progress)
-    result = on_store(db, run)
-    typer.echo(f"linked {result['entities']} people and bodies in {result['articles']} articles; "
-               f"{result['people']} identities in the store")
+        with progress_bar("people") as progress:
+            people = link_store(store, rebuild, progress)
+        with progress_bar("claims") as progress:
+            return people, link_store_claims(store, rebuild, progress)
+    people, claims = on_store(db, run)
+    typer.echo(f"linked {people['entities']} people and bodies in {people['articles']} articles; "
+               f"{people['people']} identities in the store")
+    typer.echo(f"joined {claims['statements']} statements of {claims['articles']} articles to claims; "
+               f"{claims['claims']} claims in the store, {claims['claims_in_several_articles']} reported in "
+               "several articles")
 
 
 people_app = typer.Typer(help="People and bodies across articles: one identity each, with names and roles.")

@@ -108,7 +108,8 @@ def speakers(
 @app.command()
 def export(
     fmt: str = typer.Option("jsonl", "--format", help="jsonl (analysis per article), csv or parquet (statement per "
-                                                      "row), brat (NAME.txt + NAME.ann)."),
+                                                      "row), brat (NAME.txt + NAME.ann), claims "
+                                                      "(claim per line)."),
     out_dir: Path = typer.Option(..., "--out", help="Folder to write into."),
     db: Optional[str] = DbOption,
 ) -> None:

@@ -17,6 +17,7 @@ from ..errors import InputError
 from ..ingest.fetch import Fetcher
 from ..ingest.sources import plan, read_origin
 from ..model import Document, Failure, Origin
+from ..claims.link import link_claims_added
 from ..people.link import link_added
 from ..people.linker import Linker
 from ..settings import Settings
@@ -33,14 +34,16 @@ class IngestSummary:
     duplicates: int = 0
     failed: int = 0
     unlinked: int = 0
-    """Articles stored whose people could not be linked (``claimgraph link`` tries again)."""
+    """Articles stored whose people or claims could not be linked (``claimgraph link`` tries again)."""
     seconds: float = 0.0
     linking_seconds: float = 0.0
     """Of ``seconds``, the time spent linking people to identities."""
+    claims_seconds: float = 0.0
+    """Of ``seconds``, the time spent joining statements to claims."""
 
     def line(self) -> str:
         rate = (self.added + self.versions) / self.seconds if self.seconds else 0.0
-        unlinked = f", {self.unlinked} not linked to people yet" if self.unlinked else ""
+        unlinked = f", {self.unlinked} not linked to people or claims yet" if self.unlinked else ""
         return (f"ingested {self.added} new, {self.versions} new versions, skipped {self.duplicates} duplicates, "
                 f"failed {self.failed}{unlinked} ({rate:.1f} articles/s)")
 
@@ -114,9 +117,12 @@ def ingest_inputs(inputs: list[str], store: Store, settings: Settings | None = N
             fail(Failure(document.locator, f"could not be stored ({exc.__class__.__name__}: {first[0]})"))
             continue
         linking = time.perf_counter()
-        if not link_added(store, added, result, settings, linker):
+        people = link_added(store, added, result, settings, linker)
+        claims = time.perf_counter()
+        summary.linking_seconds += claims - linking
+        if not (link_claims_added(store, added, result, settings) and people):
             summary.unlinked += 1
-        summary.linking_seconds += time.perf_counter() - linking
+        summary.claims_seconds += time.perf_counter() - claims
         if added.status == "added":
             summary.added += 1
         elif added.status == "version":

@@ -175,7 +175,7 @@ class Store:
         out = {}
         with self.engine.connect() as conn:
             for table in (schema.articles, schema.sentences, schema.attributions, schema.entities, schema.mentions,
-                          schema.quantities, schema.times, schema.failed_documents, schema.people):
+                          schema.quantities, schema.times, schema.failed_documents, schema.people, schema.claims):
                 out[table.name] = conn.execute(select(func.count()).select_from(table)).scalar_one()
         return out
 

@@ -124,6 +124,16 @@ def _people(conn: Connection, dialect: str) -> None:
             conn.exec_driver_sql(f"CREATE INDEX {name} ON {table} ({column})")
 
 
+@migration(6, "claims across articles: statements, claims, their nearest-neighbour index, article prints")
+def _claims(conn: Connection, dialect: str) -> None:
+    # Stores made by migration 1 after these joined schema.py already have them.
+    tables = set(inspect(conn).get_table_names())
+    for table in (schema.article_prints, schema.article_bands, schema.claims, schema.claim_statements,
+                  schema.statement_keys):
+        if table.name not in tables:
+            table.create(conn)
+
+
 def current_version(conn: Connection) -> int:
     if not inspect(conn).has_table("schema_migrations"):
         return 0

@@ -135,6 +135,63 @@ times = Table(
 )
 Index("ix_times_article", times.c.article_id)
 
+# --- claims across articles (migration 6) -------------------------------------------------------------------------
+
+article_prints = Table(
+    "article_prints", metadata,                               # what an article's origin is judged by
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("minhash", LargeBinary, nullable=False),           # MinHash of its word shingles, uint32
+    Column("copy_of", Integer, ForeignKey("articles.id", ondelete="SET NULL")),  # an earlier near-duplicate
+    Column("credits", Text, nullable=False),                  # JSON list of the outlets and agencies it credits
+)
+
+article_bands = Table(
+    "article_bands", metadata,                                # blocking for near-duplicates: MinHash LSH bands
+    Column("key", String(64), primary_key=True),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+)
+Index("ix_article_bands_article", article_bands.c.article_id)
+
+claims = Table(
+    "claims", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("text", Text, nullable=False),                     # its first statement, as written
+    Column("embedding", LargeBinary, nullable=False),         # the mean MiniLM vector of its statements, float32
+    Column("statements", Integer, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("outlets", Integer, nullable=False),
+    Column("origins", Integer, nullable=False),
+    Column("deniers", Integer, nullable=False),
+    Column("drift", Integer, nullable=False),                 # 1 when its figures differ beyond rounding
+    Column("first_seen", String(10)),
+    Column("last_seen", String(10)),
+)
+Index("ix_claims_articles", claims.c.articles)
+
+claim_statements = Table(
+    "claim_statements", metadata,                             # one per attribution or reported-fact sentence
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("claim_id", Integer, ForeignKey("claims.id", ondelete="SET NULL")),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("attribution_id", Integer, ForeignKey("attributions.id", ondelete="CASCADE")),
+    Column("sentence_idx", Integer, nullable=False),
+    Column("start", Integer, nullable=False), Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("cue", Text),
+    Column("stance", String(16)),                             # supports, denies, reports: toward its claim
+    Column("similarity", Float),                              # to its claim when it joined
+    Column("embedding", LargeBinary, nullable=False),
+)
+Index("ix_claim_statements_claim", claim_statements.c.claim_id)
+Index("ix_claim_statements_article", claim_statements.c.article_id)
+
+statement_keys = Table(
+    "statement_keys", metadata,                               # the nearest-neighbour index: random-hyperplane bands
+    Column("key", String(32), primary_key=True),
+    Column("statement_id", Integer, ForeignKey("claim_statements.id", ondelete="CASCADE"), primary_key=True),
+)
+Index("ix_statement_keys_statement", statement_keys.c.statement_id)
+
 failed_documents = Table(
     "failed_documents", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),

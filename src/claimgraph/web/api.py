@@ -11,6 +11,8 @@ from pydantic import BaseModel, Field
 from ..analysis import analyze_document
 from ..errors import InputError
 from ..model import Document
+from ..claims.link import link_claims_added
+from ..claims.view import get_claim, list_claims
 from ..people.link import link_added
 from ..store import queries as query
 from .access import MAX_ID, bearer, require_writer, web_settings
@@ -69,6 +71,7 @@ def add_article(request: Request, body: ArticleIn) -> dict:
     result = _analyse(request, body)
     added = _store(request).add(result, body.url or "api")
     link_added(_store(request), added, result, request.app.state.settings)
+    link_claims_added(_store(request), added, result, request.app.state.settings)
     return {"id": added.article_id, "status": added.status, "version": added.version}
 
 
@@ -147,3 +150,20 @@ def quantities(request: Request, counts: Optional[str] = None) -> dict:
     if not counts:
         return {"items": query.counted_nouns(store)}
     return {"counts": counts, "items": query.figures(store, counts)}
+
+
+@router.get("/claims")
+def claims(request: Request, q: str = "", speaker: Optional[str] = None, since: Optional[str] = None,
+           until: Optional[str] = None, min_articles: int = Query(2, ge=1, le=10_000),
+           limit: int = Query(50, ge=1, le=500)) -> dict:
+    """Claims reported across articles, those with the most independent origins first."""
+    return {"items": list_claims(_store(request), q, speaker, since, until, min_articles, limit)}
+
+
+@router.get("/claims/{claim_id}")
+def claim(request: Request, claim_id: int = Path(..., ge=1, le=MAX_ID)) -> dict:
+    """One claim: statements by outlet and date with their stance, origins, supporters and deniers, figures."""
+    found = get_claim(_store(request), claim_id)
+    if found is None:
+        raise HTTPException(404, f"no claim {claim_id}")
+    return found

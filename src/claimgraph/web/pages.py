@@ -1,4 +1,4 @@
-"""Server-rendered pages: article, speaker, outlet, figures, search, analyse. All text is escaped by the
+"""Server-rendered pages: article, speaker, outlet, figures, claims, search, analyse. All text is escaped by the
 templates; no markup from an article is ever rendered."""
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from ..analysis import analyze_document
 from ..errors import InputError
 from ..model import Analysis, Document
+from ..claims.link import link_claims_added
+from ..claims.view import article_claims, get_claim, list_claims
 from ..people.link import link_added
 from ..store import queries as query
 from .access import MAX_ID, check_writer, web_settings, writes_enabled
@@ -39,8 +41,27 @@ def article(request: Request, article_id: int = Path(..., ge=1, le=MAX_ID)):
     if found is None:
         raise HTTPException(404, f"There is no article {article_id}.")
     analysis = Analysis.from_dict(found["analysis"])
+    store = request.app.state.store
     return _page(request, "article.html", {"article_id": article_id, **reading(analysis),
-                                           "person_of": query.article_people(request.app.state.store, article_id)})
+                                           "person_of": query.article_people(store, article_id),
+                                           "claim_of": {analysis.attributions[i].id: c for i, c in
+                                                        article_claims(store, article_id).items()
+                                                        if i < len(analysis.attributions)}})
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims(request: Request, q: str = "", speaker: str = "", since: str = "", until: str = ""):
+    found = list_claims(request.app.state.store, q or None, speaker or None, since or None, until or None,
+                        limit=100)
+    return _page(request, "claims.html", {"claims": found, "q": q, "speaker": speaker})
+
+
+@router.get("/claims/{claim_id}", response_class=HTMLResponse)
+def claim(request: Request, claim_id: int = Path(..., ge=1, le=MAX_ID)):
+    found = get_claim(request.app.state.store, claim_id)
+    if found is None:
+        raise HTTPException(404, f"There is no claim {claim_id}.")
+    return _page(request, "claim.html", {"claim": found, "drift_chart": drift_chart(found)})
 
 
 @router.get("/people/{person_id}", response_class=HTMLResponse)
@@ -118,6 +139,7 @@ def analyse(request: Request, text: str = Form(""), published: str = Form(""), s
     if store:
         added = request.app.state.store.add(result, name)
         link_added(request.app.state.store, added, result, request.app.state.settings)
+        link_claims_added(request.app.state.store, added, result, request.app.state.settings)
         stored = added.article_id
     return _page(request, "article.html", {"article_id": stored, "analysed": True, **reading(result)})
 
@@ -193,3 +215,12 @@ def chart(rows: list[dict], width: int = 720, height: int = 260) -> dict | None:
              for k in range(lo, hi + 1)]
     return {"width": width, "height": height, "dots": dots, "ticks": ticks, "first": dates[0], "last": dates[-1],
             "pad": pad}
+
+
+def drift_chart(claim: dict) -> dict | None:
+    """The claim's figures against publication date, one dot per statement that carries one."""
+    by_id = {st["id"]: st for st in claim["statements"]}
+    rows = [{"value": q["value"], "unit": q["unit"], "text": q["text"], "published": by_id[i]["published"],
+             "speaker": by_id[i]["speaker"], "outlet": by_id[i]["outlet"], "article_id": by_id[i]["article_id"]}
+            for q in claim["quantities"] for i in q["statements"] if i in by_id]
+    return chart(rows) if claim["drift"] else None

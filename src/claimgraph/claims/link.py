@@ -1,0 +1,167 @@
+"""Claims in the store: each stored article's statements join the claims already there (incremental), or the whole
+store is linked again (``claimgraph link --rebuild``).
+
+A statement meets only the claims of its nearest neighbours, found through ``statement_keys``: random-hyperplane
+bands of the statement vectors (locality-sensitive hashing for cosine similarity), kept in the store itself so the
+index grows with it, in the same transaction, on SQLite and PostgreSQL alike. Each candidate claim is scored with
+``similar.same_claim``; the best at or above its threshold takes the statement, else the statement starts a claim.
+"""
+
+from __future__ import annotations
+
+import json
+from array import array
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+from sqlalchemy import Connection, delete, func, insert, select, update
+
+from ..model import Analysis
+from ..nlp.encoder import DIMENSIONS, embed
+from ..settings import Settings
+from ..store import Store
+from ..store import schema as s
+from ..store.base import Added
+from . import origins, similar, stance
+from .statements import Statement, statements
+from .summary import refresh
+
+BANDS, BITS = 20, 8
+"""20 bands of 8 hyperplanes: statements at cosine 0.75 share a band with probability 0.93, at 0.85 with 0.99;
+unrelated ones (cosine near 0.1) in about one case in ten."""
+CANDIDATES = 60
+"""The nearest statements (by bands shared) whose claims a new statement is scored against."""
+_PLANES = np.random.RandomState(384).standard_normal((DIMENSIONS, BANDS * BITS)).astype(np.float32)
+
+
+def _blob(vector: Iterable[float]) -> bytes:
+    return array("f", vector).tobytes()
+
+
+def _vector(blob: bytes) -> list[float]:
+    return array("f", blob).tolist()
+
+
+def keys(vector: Sequence[float]) -> list[str]:
+    """The band keys of a vector in the nearest-neighbour index."""
+    bits = (np.asarray(vector, dtype=np.float32) @ _PLANES) > 0
+    return [f"{b}:{int(np.packbits(bits[b * BITS:(b + 1) * BITS])[0]):02x}" for b in range(BANDS)]
+
+
+def link_claims_added(store: Store, added: Added, analysis: Analysis, settings: Settings) -> bool:
+    """Link the claims of an article just stored, when ``settings.link_claims``; False if that failed, which leaves
+    the article for ``claimgraph link`` and loses nothing."""
+    if not settings.link_claims or added.status == "duplicate":
+        return True
+    try:
+        link_article_claims(store, added.article_id, analysis)
+    except Exception:  # noqa: BLE001 — the article is stored; its claims can be linked later
+        return False
+    return True
+
+
+def link_article_claims(store: Store, article_id: int, analysis: Analysis | None = None) -> int:
+    """Join one stored article's statements to claims, in one transaction; returns how many statements."""
+    if analysis is None:
+        with store.scan() as conn:
+            analysis = Analysis.from_dict(json.loads(conn.execute(
+                select(s.articles.c.analysis).where(s.articles.c.id == article_id)).scalar_one()))
+    found = statements(analysis)
+    vectors = embed([st.text for st in found]) if found else []
+    props = similar.propositions([st.text for st in found], vectors)
+    signature = origins.minhash(analysis.text)
+    with store.transaction() as conn:
+        if conn.execute(select(s.article_prints.c.article_id).where(
+                s.article_prints.c.article_id == article_id)).first() is not None:
+            return 0  # linked already
+        _print(conn, article_id, signature, origins.credits(analysis))
+        attribution_ids = dict(conn.execute(select(s.attributions.c.idx, s.attributions.c.id).where(
+            s.attributions.c.article_id == article_id)).all())
+        touched: dict[int, str] = {}
+        joined: list[tuple[int, Statement, int]] = []
+        for st, vector, prop in zip(found, vectors, props):
+            claim_id, score = _best_claim(conn, vector, prop)
+            if claim_id is None:
+                claim_id = conn.execute(insert(s.claims).values(
+                    text=st.text, embedding=_blob(vector), statements=0, articles=0, outlets=0, origins=0,
+                    deniers=0, drift=0)).inserted_primary_key[0]
+                score = 1.0
+            row = conn.execute(insert(s.claim_statements).values(
+                claim_id=claim_id, article_id=article_id,
+                attribution_id=attribution_ids.get(st.attribution_idx) if st.attribution_idx is not None else None,
+                sentence_idx=st.sentence_idx, start=st.start, end=st.end, text=st.text, cue=st.cue,
+                similarity=round(score, 4), embedding=_blob(vector))).inserted_primary_key[0]
+            conn.execute(insert(s.statement_keys), [{"key": k, "statement_id": row} for k in keys(vector)])
+            joined.append((row, st, claim_id))
+            touched[claim_id] = ""
+        claim_texts = dict(conn.execute(select(s.claims.c.id, s.claims.c.text).where(
+            s.claims.c.id.in_(list(touched)))).all())
+        decided = stance.stances([(claim_texts[c], st.text, st.cue) for _, st, c in joined])
+        for (row, _, _), (label, _) in zip(joined, decided):
+            conn.execute(update(s.claim_statements).where(s.claim_statements.c.id == row).values(stance=label))
+        for claim_id in touched:
+            refresh(conn, claim_id)
+    return len(found)
+
+
+def _print(conn: Connection, article_id: int, signature: array, credited: list[str]) -> None:
+    """Record the article's MinHash and credits, and the earliest stored article it is a near-duplicate of."""
+    band_keys = origins.bands(signature)
+    ar, pr = s.articles, s.article_prints
+    rows = conn.execute(select(pr.c.article_id, pr.c.minhash, pr.c.copy_of, ar.c.published)
+                        .join(ar, ar.c.id == pr.c.article_id)
+                        .where(pr.c.article_id.in_(select(s.article_bands.c.article_id).where(
+                            s.article_bands.c.key.in_(band_keys))))).all()
+    copies = [r for r in rows if origins.overlap(signature, array("I", r.minhash)) >= origins.NEAR_DUPLICATE]
+    first = min(copies, key=lambda r: (r.published or "9999", r.article_id), default=None)
+    copy_of = None if first is None else (first.copy_of or first.article_id)
+    conn.execute(insert(pr).values(article_id=article_id, minhash=signature.tobytes(), copy_of=copy_of,
+                                   credits=json.dumps(credited)))
+    conn.execute(insert(s.article_bands), [{"key": k, "article_id": article_id} for k in band_keys])
+
+
+def _best_claim(conn: Connection, vector: Sequence[float], prop: similar.Proposition) -> tuple[int | None, float]:
+    """The claim of the nearest statements that this one asserts, with its score; (None, 0) when none does."""
+    sk, cs = s.statement_keys, s.claim_statements
+    near = (select(sk.c.statement_id).where(sk.c.key.in_(keys(vector))).group_by(sk.c.statement_id)
+            .order_by(func.count().desc(), sk.c.statement_id).limit(CANDIDATES).subquery())
+    claim_ids = sorted(set(conn.execute(select(cs.c.claim_id).where(
+        cs.c.id.in_(select(near.c.statement_id)), cs.c.claim_id.is_not(None))).scalars()))
+    if not claim_ids:
+        return None, 0.0
+    rows = conn.execute(select(s.claims.c.id, s.claims.c.text, s.claims.c.embedding).where(
+        s.claims.c.id.in_(claim_ids))).all()
+    claims = similar.propositions([r.text for r in rows], [_vector(r.embedding) for r in rows])
+    scored = [(similar.same_claim(prop, c), r.id) for r, c in zip(rows, claims)]
+    score, best = max(scored, key=lambda x: (x[0], -x[1]))
+    return (best, score) if score >= similar.threshold() else (None, 0.0)
+
+
+def unlinked_claim_articles(store: Store) -> list[int]:
+    """Stored articles whose claims are not linked yet, in publication order (then identity and version), so a
+    rebuild meets the articles in the same order however the store was filled."""
+    ar = s.articles
+    with store.scan() as conn:
+        return list(conn.execute(select(ar.c.id).where(ar.c.id.not_in(select(s.article_prints.c.article_id)))
+                                 .order_by(ar.c.published, ar.c.identity, ar.c.version)).scalars())
+
+
+def link_store_claims(store: Store, rebuild: bool = False, progress: Callable[..., None] | None = None) -> dict:
+    """Link every article whose claims are not linked yet; with ``rebuild``, forget every claim first."""
+    if rebuild:
+        with store.transaction() as conn:
+            for table in (s.statement_keys, s.claim_statements, s.claims, s.article_bands, s.article_prints):
+                conn.execute(delete(table))
+    todo = unlinked_claim_articles(store)
+    if progress:
+        progress(total=len(todo))
+    count = 0
+    for article_id in todo:
+        count += link_article_claims(store, article_id)
+        if progress:
+            progress(advance=1)
+    with store.scan() as conn:
+        claims = conn.execute(select(func.count()).select_from(s.claims)).scalar_one()
+        shared = conn.execute(select(func.count()).select_from(s.claims).where(s.claims.c.articles > 1)).scalar_one()
+    return {"articles": len(todo), "statements": count, "claims": claims, "claims_in_several_articles": shared}
+
