@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from claimgraph import Settings
-from web_fixtures import ROOT, LiveServer, build_store
+from web_fixtures import ROOT, LiveServer, build_claims_store, build_store
 
 CHROMIUM = Path(os.environ.get("CLAIMGRAPH_CHROMIUM", "/usr/bin/chromium"))
 ARTIFACTS = ROOT / "test-artifacts"
@@ -132,3 +132,36 @@ def test_hostile_article_text_shows_as_text_and_runs_nothing(page, server):
         link.click()
     assert page.evaluate("() => window.__xss") is None and page.dialogs == []
     shot(page, "hostile")
+
+
+@pytest.fixture(scope="module")
+def claims_server(tmp_path_factory):
+    db = build_claims_store(tmp_path_factory.mktemp("claims") / "claims.db")
+    with LiveServer(Settings(db=db)) as live:
+        yield live
+
+
+def test_claim_page_shows_reports_origins_deniers_and_drift(page, claims_server):
+    page.goto(claims_server.url + "/claims")
+    page.get_by_role("link", name="North Korea has sent 10,000 troops").first.click()
+    page.wait_for_selector("table.reports")
+    assert "4 outlets" in page.inner_text(".meta") and "2 independent origins" in page.inner_text(".meta")
+    assert page.locator("ol.origins > li").count() == 2 and "Associated Press" in page.inner_text("ol.origins")
+    assert "Dmitry Peskov" in page.inner_text("ul.deniers")
+    assert page.locator("tr.stance-denies").count() >= 1
+    assert page.locator("svg.chart circle").count() >= 2  # the drift chart: 10,000 and up to 12,000
+    assert "up to 12,000" in page.inner_text("table.figures")
+    shot(page, "claim")
+    page.locator("tr.stance-denies a[href^='/articles/']").first.click()  # the statement, in its article
+    page.wait_for_selector("#article-text")
+    page.get_by_role("link", name="Reported elsewhere too").first.click()  # and back to the claim
+    page.wait_for_selector("table.reports")
+
+
+def test_hostile_text_in_a_claim_shows_as_text_and_runs_nothing(page, claims_server):
+    page.goto(claims_server.url + "/claims?q=ferry")
+    page.locator("table.claims a[href^='/claims/']").first.click()
+    page.wait_for_selector("table.reports")
+    assert "<script>window.__xss = 5</script>" in page.inner_text("h1")
+    assert page.locator("h1 script, table.reports script, table.reports b").count() == 0
+    assert page.evaluate("() => window.__xss") is None and page.dialogs == []

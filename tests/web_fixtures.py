@@ -41,6 +41,28 @@ def build_store(path: Path) -> str:
     return url
 
 
+HOSTILE_CLAIM = ("Harbour officials said that the <script>window.__xss = 5</script> ferry terminal at Port Elm would "
+                 "reopen on Monday after the strike.")
+
+
+def build_claims_store(path: Path) -> str:
+    """One story in four outlets (tests/fixtures/claims) and one claim with markup in it, in two outlets."""
+    url = f"sqlite:///{path}"
+    store = open_store(url)
+    dump = path.parent / "claims.jsonl"
+    story = (ROOT / "tests" / "fixtures" / "claims" / "one-story-four-outlets.jsonl").read_text(encoding="utf-8")
+    hostile = [{"url": f"https://{site}.example.org/ferry", "published": day, "outlet": outlet,
+                "title": "Ferry terminal <b>to reopen</b>", "text": f"{HOSTILE_CLAIM} {rest}"}
+               for site, day, outlet, rest in (
+                   ("evil", "2025-03-15", "Evil Times", "Dockworkers voted to end the walkout on Friday night."),
+                   ("worse", "2025-03-16", "Worse Post", "The walkout had lasted nine days, the union said."))]
+    dump.write_text(story + "".join(json.dumps(i) + "\n" for i in hostile), encoding="utf-8")
+    summary = ingest_inputs([str(dump)], store, Settings())
+    assert summary.added == 6 and not summary.unlinked, summary
+    store.close()
+    return url
+
+
 class LiveServer:
     def __init__(self, settings: Settings, open_writes: bool = False) -> None:
         with socket.socket() as s:

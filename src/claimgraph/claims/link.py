@@ -97,7 +97,8 @@ def link_article_claims(store: Store, article_id: int, analysis: Analysis | None
         claim_texts = dict(conn.execute(select(s.claims.c.id, s.claims.c.text).where(
             s.claims.c.id.in_(list(touched)))).all())
         decided = stance.stances([(claim_texts[c], st.text, st.cue) for _, st, c in joined])
-        for (row, _, _), (label, _) in zip(joined, decided):
+        for (row, st, _), (label, _) in zip(joined, decided):
+            label = "denies" if st.denial else label
             conn.execute(update(s.claim_statements).where(s.claim_statements.c.id == row).values(stance=label))
         for claim_id in touched:
             refresh(conn, claim_id)

@@ -18,6 +18,8 @@ MAX_STATEMENTS = 60
 _DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z.'\- ]{3,}(?:, ?[A-Z][A-Za-z.]+)*\s*(?:\([^)]{1,40}\))?|\([^)]{1,40}\))\s*"
                        r"(?:…\s*)?[—–-]{1,2}\s+")
 """A dateline ("SEOUL (AP) — ", "WASHINGTON — "), which says where the story was filed, not what it claims."""
+_DENIAL_CUE = re.compile(r"\b(den(y|ies|ied|ying|ial)|reject\w*|refut\w*|dismiss\w*|disput\w*|contradict\w*|"
+                         r"debunk\w*|rebut\w*|disavow\w*|repudiat\w*)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,12 @@ class Statement:
     cue: str | None = None
     speaker: str | None = None
     quantities: tuple[Quantity, ...] = ()
+
+    @property
+    def denial(self) -> bool:
+        """Whether its reporting verb denies its content ("denied that …", "rejected claims that …"): the speaker
+        denies exactly what the content says, whatever words the content uses."""
+        return bool(self.cue and _DENIAL_CUE.search(self.cue))
 
 
 def _sentence_of(analysis: Analysis, offset: int) -> int:
