@@ -1,0 +1,182 @@
+"""Training the claim-matching and stance models on Emergent train, measured by claim-disjoint cross-validation.
+
+Claims are dealt into folds, so no claim is ever both learnt and tested; the figures are what a held-out set of
+new claims would give. Claim matching: pairs of headlines of one claim are positive, the nearest headlines of other
+claims (and a few at random) negative; the grouping threshold is the one with the best pooled B³ F1 of
+``similar.group`` on the held-out folds. Stance: each headline against its claim's headline, three classes.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Callable, Sequence
+
+import numpy as np
+
+from ..claims.similar import (FEATURES, NON_NEGATIVE, SIMILAR_WEIGHTS, Proposition, SimilarModel, features,
+                              find_names, find_numbers, group, load_similar_model)
+from ..claims.stance import STANCE_WEIGHTS, STANCES, StanceModel, load_stance_model, pair_rows
+from ..eval.emergent import TO_EMERGENT, EmergentRow, b3_figures, read_emergent, stance_figures
+
+FOLDS = 5
+SEED = 13
+NEAREST = 12
+THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 13))
+
+
+def common_words(directory: str | Path, least: int = 2) -> frozenset[str]:
+    """Words seen in lower case at least ``least`` times, and more often so than capitalised, in running text:
+    a capitalised word outside this list is taken for a name."""
+    lower: Counter[str] = Counter()
+    upper: Counter[str] = Counter()
+    for path in sorted(Path(directory).glob("**/*.txt")):
+        for sentence in re.split(r"(?<=[.!?\"”])\s+|\n+", path.read_text(encoding="utf-8", errors="replace")):
+            for word in re.findall(r"[A-Za-z]+", sentence)[1:]:  # a sentence's first word says nothing
+                (lower if word[0].islower() else upper)[word.lower()] += 1
+    return frozenset(w for w, n in lower.items() if n >= least and n >= upper[w])
+
+
+def claim_folds(rows: Sequence[EmergentRow], folds: int = FOLDS, seed: int = SEED) -> list[set[str]]:
+    claims = sorted({r.claim_id for r in rows})
+    random.Random(seed).shuffle(claims)
+    return [set(claims[i::folds]) for i in range(folds)]
+
+
+def pair_examples(props: Sequence[Proposition], claims: Sequence[str], seed: int = SEED,
+                  ) -> tuple[list[list[float]], list[int]]:
+    """All pairs within a claim (at most 400 per claim) and, for each headline, its NEAREST most similar
+    headlines of other claims and as many at random."""
+    rng = random.Random(seed)
+    matrix = np.asarray([p.vector for p in props], dtype=np.float32)
+    cosines = matrix @ matrix.T
+    by_claim: dict[str, list[int]] = {}
+    for i, c in enumerate(claims):
+        by_claim.setdefault(c, []).append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in by_claim.values():
+        inside = [(a, b) for k, a in enumerate(members) for b in members[k + 1:]]
+        pairs.update(rng.sample(inside, min(400, len(inside))))
+    n = len(props)
+    for i in range(n):
+        order = [j for j in np.argsort(-cosines[i]) if claims[j] != claims[i]]
+        for j in order[:NEAREST] + rng.sample(order, min(NEAREST, len(order))):
+            pairs.add((min(i, int(j)), max(i, int(j))))
+    X, y = [], []
+    for a, b in sorted(pairs):
+        f = features(props[a], props[b], float(cosines[a, b]))
+        X.append([f[k] for k in FEATURES])
+        y.append(int(claims[a] == claims[b]))
+    return X, y
+
+
+def fit_similar(X: list[list[float]], y: list[int], common: frozenset[str], C: float = 1.0) -> SimilarModel:
+    from sklearn.linear_model import LogisticRegression
+
+    fitted = LogisticRegression(C=C, max_iter=5000).fit(np.asarray(X), np.asarray(y))
+    weights = {k: round(float(w), 4) for k, w in zip(FEATURES, fitted.coef_[0])}
+    for k in NON_NEGATIVE:
+        weights[k] = max(0.0, weights[k])
+    return SimilarModel(weights, round(float(fitted.intercept_[0]), 4), 0.5, common)
+
+
+def build_props(rows: Sequence[EmergentRow], vectors: dict[str, list[float]], common: frozenset[str],
+                ) -> list[Proposition]:
+    return [Proposition(r.headline, tuple(vectors[r.headline]), find_names(r.headline, common),
+                        find_numbers(r.headline)) for r in rows]
+
+
+def cv_grouping(rows: Sequence[EmergentRow], props: Sequence[Proposition], common: frozenset[str],
+                log: Callable[[str], None] = print) -> dict[float, dict]:
+    """Pooled B³ of ``group`` on each held-out fold, per threshold, with the model fitted on the other folds."""
+    gold: list[str] = []
+    predicted: dict[float, list[str]] = {t: [] for t in THRESHOLDS}
+    for k, held in enumerate(claim_folds(rows)):
+        train = [i for i, r in enumerate(rows) if r.claim_id not in held]
+        test = [i for i, r in enumerate(rows) if r.claim_id in held]
+        X, y = pair_examples([props[i] for i in train], [rows[i].claim_id for i in train])
+        model = fit_similar(X, y, common)
+        gold += [rows[i].claim_id for i in test]
+        for t in THRESHOLDS:
+            labels = group([props[i] for i in test], SimilarModel(model.weights, model.bias, t, common))
+            predicted[t] += [f"{k}:{c}" for c in labels]
+    figures = {t: b3_figures(gold, predicted[t]) for t in THRESHOLDS}
+    for t, f in figures.items():
+        log(f"threshold {t}: CV B³ P {f['p']} R {f['r']} F1 {f['f1']}")
+    return figures
+
+
+def train_similar(rows: Sequence[EmergentRow], vectors: dict[str, list[float]], common: frozenset[str],
+                  out: str | Path = SIMILAR_WEIGHTS, log: Callable[[str], None] = print) -> dict:
+    props = build_props(rows, vectors, common)
+    figures = cv_grouping(rows, props, common, log)
+    best = max(THRESHOLDS, key=lambda t: (figures[t]["f1"], -t))
+    X, y = pair_examples(props, [r.claim_id for r in rows])
+    model = fit_similar(X, y, common)
+    model = SimilarModel(model.weights, model.bias, best, common)
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    Path(out).write_text(model.to_json() + "\n", encoding="utf-8")
+    load_similar_model.cache_clear()
+    return {"pairs": len(y), "positive": sum(y), "weights": model.weights, "bias": model.bias,
+            "threshold": best, "cv_b3": figures[best]}
+
+
+FROM_EMERGENT = {v: k for k, v in TO_EMERGENT.items()}
+STANCE_C = (0.1, 0.3, 1.0, 3.0)
+
+
+def fit_stance(X: np.ndarray, y: Sequence[str], C: float) -> StanceModel:
+    from sklearn.linear_model import LogisticRegression
+
+    fitted = LogisticRegression(C=C, max_iter=5000).fit(X, list(y))
+    return StanceModel(fitted.coef_, fitted.intercept_, tuple(str(c) for c in fitted.classes_))
+
+
+def cv_stance(rows: Sequence[EmergentRow], X: np.ndarray, C: float) -> dict:
+    """Pooled figures of the stance model on the held-out folds (Emergent's labels)."""
+    gold: list[str] = []
+    predicted: list[str] = []
+    for held in claim_folds(rows):
+        train = [i for i, r in enumerate(rows) if r.claim_id not in held]
+        test = [i for i, r in enumerate(rows) if r.claim_id in held]
+        model = fit_stance(X[train], [FROM_EMERGENT[rows[i].stance] for i in train], C)
+        gold += [rows[i].stance for i in test]
+        predicted += [TO_EMERGENT[label] for label, _ in model.predict(X[test])]
+    return stance_figures(gold, predicted)
+
+
+def train_stance(rows: Sequence[EmergentRow], vectors: dict[str, list[float]], out: str | Path = STANCE_WEIGHTS,
+                 log: Callable[[str], None] = print) -> dict:
+    rows = [r for r in rows if r.claim and r.stance]
+    X = pair_rows([(r.claim, r.headline, None) for r in rows], vectors)
+    figures = {}
+    for C in STANCE_C:
+        figures[C] = cv_stance(rows, X, C)
+        f = figures[C]
+        log(f"C {C}: CV accuracy {f['accuracy']} macro-F1 {f['macro_f1']} against F1 {f['against_f1']}")
+    best = max(STANCE_C, key=lambda c: (figures[c]["accuracy"], figures[c]["macro_f1"]))
+    model = fit_stance(X, [FROM_EMERGENT[r.stance] for r in rows], best)
+    assert set(model.classes) == set(STANCES)
+    Path(out).parent.mkdir(parents=True, exist_ok=True)
+    Path(out).write_text(model.to_json() + "\n", encoding="utf-8")
+    load_stance_model.cache_clear()
+    return {"pairs": len(rows), "C": best, "cv": figures[best]}
+
+
+def embed_rows(rows: Sequence[EmergentRow], embed: Callable) -> dict[str, list[float]]:
+    texts = sorted({r.headline for r in rows} | {r.claim for r in rows if r.claim})
+    return dict(zip(texts, embed(texts)))
+
+
+def train_claims(emergent: str | Path, words: str | Path, log: Callable[[str], None] = print,
+                 embed: Callable | None = None) -> dict:
+    """Both models from Emergent train; ``words`` is a folder of news texts for the common-word list."""
+    if embed is None:
+        from ..nlp.encoder import embed
+    rows = read_emergent(emergent)
+    common = common_words(words)
+    log(f"{len(rows)} headlines, {len({r.claim_id for r in rows})} claims, {len(common)} common words")
+    vectors = embed_rows(rows, embed)
+    return {"similar": train_similar(rows, vectors, common, log=log), "stance": train_stance(rows, vectors, log=log)}
