@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from claimgraph.cli import app
 from claimgraph.claims import origins, summary
+from claimgraph.errors import SettingsError
 from claimgraph.model import Analysis, Article, Attribution, Entity, Source, Span
 
 STORY = Path(__file__).parent / "fixtures" / "claims" / "one-story-four-outlets.jsonl"
@@ -77,7 +78,7 @@ def test_claims_filters_and_bad_dates(tmp_path):
     assert _json(["claims", "--db", db, "--json", "--speaker", "Peskov"])
     assert _json(["claims", "--db", db, "--json", "--since", "2024-10-22"]) == []
     result = runner.invoke(app, ["claims", "--db", db, "--since", "last week"])
-    assert result.exit_code != 0 and "since must be a date" in result.output
+    assert isinstance(result.exception, SettingsError) and "since must be a date" in str(result.exception)
     result = runner.invoke(app, ["claim", "99999", "--db", db])
     assert result.exit_code == 1 and "there is no claim 99999" in result.output
 
@@ -122,3 +123,28 @@ def test_origins_join_copies_shared_credits_and_one_speaker():
 def test_rounding_is_not_drift():
     assert summary.rounded(10_000) == summary.rounded(10_200) != summary.rounded(12_000)
     assert summary.rounded(0.0) == 0.0 and summary.rounded(-1234) == -1200
+
+
+def test_api_export_and_article_link(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from claimgraph import Settings
+    from claimgraph.web import create_app
+
+    db = _story_store(tmp_path)
+    client = TestClient(create_app(Settings(db=f"sqlite:///{db}")))
+    items = client.get("/api/claims", params={"q": "troops"}).json()["items"]
+    assert len(items) == 1 and items[0]["outlets"] == 4
+    claim = client.get(f"/api/claims/{items[0]['id']}").json()
+    assert claim["drift"] is True and len(claim["origins"]) == 2
+    assert client.get("/api/claims/999999").status_code == 404
+    assert client.get("/api/claims", params={"since": "yesterday"}).status_code == 422
+    denial = next(s for s in claim["statements"] if s["stance"] == "denies")
+    page = client.get(f"/articles/{denial['article_id']}").text
+    assert f'href="/claims/{claim["id"]}"' in page
+    result = runner.invoke(app, ["export", "--format", "claims", "--out", str(tmp_path / "out"), "--db", db])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in (tmp_path / "out" / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert any(c["id"] == claim["id"] and len(c["statements"]) == len(claim["statements"]) for c in lines)
+    every = _json(["claims", "--db", db, "--json", "--min-articles", "1", "--limit", "1000"])
+    assert sum(len(c["statements"]) for c in lines) == sum(c["statements"] for c in every)
