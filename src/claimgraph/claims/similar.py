@@ -67,6 +67,9 @@ class SimilarModel:
     bias: float
     threshold: float
     common: frozenset[str]
+    related: float = 0.15
+    """The best ``same_claim`` of a headline against a body's sentences from which the body counts as reporting
+    the headline's claim (chosen on the claim-pairs dev set)."""
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in features.items())
@@ -74,7 +77,7 @@ class SimilarModel:
 
     def to_json(self) -> str:
         return json.dumps({"features": list(FEATURES), "weights": self.weights, "bias": self.bias,
-                           "threshold": self.threshold, "common": " ".join(sorted(self.common))}, indent=1)
+                           "threshold": self.threshold, "related": self.related, "common": " ".join(sorted(self.common))}, indent=1)
 
 
 @lru_cache(maxsize=2)
@@ -82,7 +85,8 @@ def load_similar_model(path: str = str(SIMILAR_WEIGHTS)) -> SimilarModel:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         return SimilarModel({k: float(v) for k, v in data["weights"].items()}, float(data["bias"]),
-                            float(data["threshold"]), frozenset(data["common"].split()))
+                            float(data["threshold"]), frozenset(data["common"].split()),
+                            float(data.get("related", 0.15)))
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"{path}: the claim-matching model cannot be read ({exc}); rebuild it with "
                          "`claimgraph train --claims`") from exc

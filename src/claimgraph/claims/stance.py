@@ -54,11 +54,15 @@ class StanceModel:
     intercept: np.ndarray  # classes
     classes: tuple[str, ...]
 
-    def predict(self, rows: np.ndarray) -> list[tuple[str, float]]:
+    def distribution(self, rows: np.ndarray) -> np.ndarray:
+        """The probability of each class (columns in ``classes`` order), one row per input row."""
         z = rows @ self.coef.T + self.intercept
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
-        p /= p.sum(axis=1, keepdims=True)
+        return p / p.sum(axis=1, keepdims=True)
+
+    def predict(self, rows: np.ndarray) -> list[tuple[str, float]]:
+        p = self.distribution(rows)
         return [(self.classes[int(k)], round(float(row[k]), 4)) for row, k in zip(p, p.argmax(axis=1))]
 
     def to_json(self) -> str:
@@ -103,19 +107,34 @@ def pair_rows(pairs: Sequence[tuple[str, str, str | None]], vectors: dict[str, S
     return np.asarray(rows)
 
 
-def stances(pairs: Sequence[tuple[str, str, str | None]], vectors: dict[str, Sequence[float]] | None = None,
-            embed: Callable | None = None, model: StanceModel | None = None) -> list[tuple[str, float]]:
-    """(stance, confidence) for each (claim, statement, cue); every text is embedded once, in one batch, unless
-    ``vectors`` already holds it."""
-    if not pairs:
-        return []
+def _rows(pairs: Sequence[tuple[str, str, str | None]], vectors: dict[str, Sequence[float]] | None,
+          embed: Callable | None) -> np.ndarray:
     vectors = dict(vectors or {})
     missing = sorted({t for claim, statement, _ in pairs for t in (claim, statement)} - set(vectors))
     if missing:
         if embed is None:
             from ..nlp.encoder import embed
         vectors.update(zip(missing, embed(missing)))
-    return (model or load_stance_model()).predict(pair_rows(pairs, vectors))
+    return pair_rows(pairs, vectors)
+
+
+def stances(pairs: Sequence[tuple[str, str, str | None]], vectors: dict[str, Sequence[float]] | None = None,
+            embed: Callable | None = None, model: StanceModel | None = None) -> list[tuple[str, float]]:
+    """(stance, confidence) for each (claim, statement, cue); every text is embedded once, in one batch, unless
+    ``vectors`` already holds it."""
+    if not pairs:
+        return []
+    return (model or load_stance_model()).predict(_rows(pairs, vectors, embed))
+
+
+def stance_distributions(pairs: Sequence[tuple[str, str, str | None]],
+                         vectors: dict[str, Sequence[float]] | None = None, embed: Callable | None = None,
+                         model: StanceModel | None = None) -> list[dict[str, float]]:
+    """The probability of each stance for each pair, for callers that weigh several statements together."""
+    if not pairs:
+        return []
+    model = model or load_stance_model()
+    return [dict(zip(model.classes, map(float, row))) for row in model.distribution(_rows(pairs, vectors, embed))]
 
 
 def stance(claim: str, statement: str, cue: str | None = None) -> tuple[str, float]:

@@ -151,10 +151,82 @@ def eval_ecbplus(
     out.print(table)
 
 
+@eval_app.command("emergent")
+def eval_emergent(
+    path: Path = typer.Argument(..., help="An Emergent CSV (claimId, claimHeadline, articleId, articleHeadline, "
+                                          "articleHeadlineStance, url, source), e.g. ../shared/data/emergent/train.csv."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as one JSON object."),
+    out_path: Optional[Path] = typer.Option(None, "--out", help="Write articleId,cluster,stance per headline."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress bar on standard error."),
+) -> None:
+    """The same claim across outlets: headlines grouped into claims (B³ against claimId, reading only the
+    headline, id, url and source) and each headline's stance toward its claim headline (for, against, observing)."""
+    from ..eval.emergent import evaluate_emergent, write_predictions
+
+    with progress_bar("emergent", quiet) as step_by:
+        report, rows, clusters, labels = evaluate_emergent(path, progress=lambda n: step_by(advance=n),
+                                                           total=lambda n: step_by(total=n))
+    if out_path is not None:
+        write_predictions(out_path, rows, clusters, labels)
+    if as_json:
+        return print_json(report)
+    from rich.table import Table
+
+    table = Table(title=f"Emergent {path} ({report['rows']} headlines, {report['clusters']} clusters found)",
+                  title_justify="left")
+    for col in ("", "P", "R", "F1", "accuracy", "macro-F1"):
+        table.add_column(col, justify="right" if col else "left")
+    if "grouping" in report:
+        g = report["grouping"]
+        table.add_row(f"grouping B³ ({report['claims']} claims)", str(g["p"]), str(g["r"]), str(g["f1"]), "", "")
+    if "stance" in report:
+        st = report["stance"]
+        table.add_row(f"stance ({st['pairs']} headlines)", "", "", "", str(st["accuracy"]), str(st["macro_f1"]))
+        for name, r in st["by_stance"].items():
+            table.add_row(f"  {name}", str(r["p"]), str(r["r"]), str(r["f1"]), "", "")
+    out.print(table)
+
+
+@eval_app.command("claim-pairs")
+def eval_claim_pairs(
+    directory: Path = typer.Argument(..., help="A folder with stances.csv (Headline, Body ID[, Stance]) and "
+                                               "bodies.csv (Body ID, articleBody): the FNC-1 layout."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as one JSON object."),
+    out_path: Optional[Path] = typer.Option(None, "--out", help="Write Headline,Body ID,Stance in input order."),
+    quiet: bool = typer.Option(False, "--quiet", help="No progress bar on standard error."),
+) -> None:
+    """Does the body report the headline's claim, and with what stance: agree, disagree, discuss or unrelated.
+    Scored as FNC-1 scores (weighted, as a percentage of the best possible), with accuracy and macro-F1."""
+    from ..eval.claim_pairs import evaluate_claim_pairs, write_predictions
+
+    with progress_bar("claim pairs", quiet) as step_by:
+        report, pairs, labels = evaluate_claim_pairs(directory, progress=lambda n: step_by(advance=n),
+                                                     total=lambda n: step_by(total=n))
+    if out_path is not None:
+        write_predictions(out_path, pairs, labels)
+    if as_json:
+        return print_json(report)
+    from rich.table import Table
+
+    table = Table(title=f"Claim pairs {directory} ({report['pairs']} pairs, {report['bodies']} bodies)",
+                  title_justify="left")
+    for col in ("", "P", "R", "F1", "predicted"):
+        table.add_column(col, justify="right" if col else "left")
+    for name, r in report.get("by_stance", {}).items():
+        table.add_row(name, str(r["p"]), str(r["r"]), str(r["f1"]), str(report["predicted"][name]))
+    out.print(table)
+    if "fnc" in report:
+        out.print(f"FNC-1 score {report['fnc']['relative']}% of the best possible; accuracy {report['accuracy']}, "
+                  f"macro-F1 {report['macro_f1']}, related/unrelated right {report['related_accuracy']}",
+                  highlight=False)
+
+
 @app.command()
 def train(
     corpus: Path = typer.Argument(..., help="Training compartment in PolNeAR's layout, e.g. ../shared/data/polnear/train."),
-    dev: Path = typer.Option(..., "--dev", help="Dev compartment that picks the best epoch."),
+    dev: Optional[Path] = typer.Option(None, "--dev", help="Dev compartment that picks the best epoch (with "
+                                                          "--claims: news texts for the common-word list, "
+                                                          "default ../polnear/train beside the Emergent folder)."),
     work: Path = typer.Option(Path("train-work"), "--work", help="Checkpoints and train-log.jsonl; a run that "
                                                                   "finds a checkpoint here resumes from it."),
     out_path: Optional[Path] = typer.Option(None, "--out", help="Where the best weights go (default: the "
@@ -164,9 +236,21 @@ def train(
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N texts of each corpus (a trial)."),
     people: bool = typer.Option(False, "--people", help="Train the identity model on ECB+ (../shared/data/ecbplus"
                                                         "/train, --dev ../shared/data/ecbplus/dev)."),
+    claims: bool = typer.Option(False, "--claims", help="Train the claim-matching and stance models on Emergent "
+                                                        "(CORPUS: ../shared/data/emergent/train.csv)."),
 ) -> None:
     """Train the attribution model (fixed seed, resumable); logs dev figures after every epoch. With --people,
-    CORPUS and --dev are ECB+ folders and the identity model is trained instead."""
+    CORPUS and --dev are ECB+ folders and the identity model is trained instead; with --claims, CORPUS is
+    Emergent train and both claim models are trained and measured by claim-disjoint cross-validation."""
+    log = lambda line: err.print(line, markup=False, highlight=False)  # noqa: E731
+    if claims:
+        from ..training.claims import train_claims
+
+        words = dev or corpus.resolve().parent.parent / "polnear" / "train"
+        return print_json(train_claims(corpus, words, log=log))
+    if dev is None:
+        err.print("claimgraph: train needs --dev", highlight=False)
+        raise typer.Exit(2)
     if people:
         from ..people.score import PAIR_WEIGHTS
         from ..training.people import train_people

@@ -81,13 +81,19 @@ def stance_figures(gold: Sequence[str], predicted: Sequence[str], labels: Sequen
 
 
 def predict_emergent(rows: Sequence[EmergentRow], embed: Callable | None = None,
-                     progress: Callable[[int], None] = lambda n: None) -> tuple[list[int], list[str]]:
-    """Cluster ids for every row and, where the row has a claim headline, its stance (empty otherwise)."""
+                     progress: Callable[[int], None] = lambda n: None, chunk: int = 256,
+                     ) -> tuple[list[int], list[str]]:
+    """Cluster ids for every row (in file order, as a store would meet them) and, where the row has a claim
+    headline, its stance (empty otherwise). ``progress`` advances once per headline embedded and once per
+    headline placed."""
     if embed is None:
         from ..nlp.encoder import embed
     headlines = [r.headline for r in rows]
-    props = propositions(headlines, embed(headlines) if headlines else [])
-    progress(len(rows) // 2)
+    vectors: list = []
+    for start in range(0, len(headlines), chunk):
+        vectors += embed(headlines[start:start + chunk])
+        progress(len(headlines[start:start + chunk]))
+    props = propositions(headlines, vectors)
     clusters = group(props)
     asked = [i for i, r in enumerate(rows) if r.claim]
     found = stances([(rows[i].claim, rows[i].headline, None) for i in asked],
@@ -95,7 +101,7 @@ def predict_emergent(rows: Sequence[EmergentRow], embed: Callable | None = None,
     labels = [""] * len(rows)
     for i, (label, _) in zip(asked, found):
         labels[i] = TO_EMERGENT[label]
-    progress(len(rows) - len(rows) // 2)
+    progress(len(rows))
     return clusters, labels
 
 
@@ -111,8 +117,10 @@ def score_emergent(rows: Sequence[EmergentRow], clusters: Sequence[int], labels:
 
 
 def evaluate_emergent(path: str | Path, progress: Callable[[int], None] = lambda n: None,
+                      total: Callable[[int], None] = lambda n: None,
                       ) -> tuple[dict, list[EmergentRow], list[int], list[str]]:
     rows = read_emergent(path)
+    total(2 * len(rows))
     clusters, labels = predict_emergent(rows, progress=progress)
     return score_emergent(rows, clusters, labels), rows, clusters, labels
 

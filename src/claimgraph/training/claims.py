@@ -19,12 +19,15 @@ import numpy as np
 from ..claims.similar import (FEATURES, NON_NEGATIVE, SIMILAR_WEIGHTS, Proposition, SimilarModel, features,
                               find_names, find_numbers, group, load_similar_model)
 from ..claims.stance import STANCE_WEIGHTS, STANCES, StanceModel, load_stance_model, pair_rows
+from ..eval.claim_pairs import ClaimPair, decide, label, score_claim_pairs
 from ..eval.emergent import TO_EMERGENT, EmergentRow, b3_figures, read_emergent, stance_figures
 
 FOLDS = 5
 SEED = 13
 NEAREST = 12
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(1, 13))
+RELATED = tuple(round(0.05 * i, 2) for i in range(1, 19))
+TO_FNC = {"for": "agree", "against": "disagree", "observing": "discuss"}
 
 
 def common_words(directory: str | Path, least: int = 2) -> frozenset[str]:
@@ -88,19 +91,21 @@ def build_props(rows: Sequence[EmergentRow], vectors: dict[str, list[float]], co
                         find_numbers(r.headline)) for r in rows]
 
 
-def cv_grouping(rows: Sequence[EmergentRow], props: Sequence[Proposition], common: frozenset[str],
+def fold_split(rows: Sequence[EmergentRow], held: set[str]) -> tuple[list[int], list[int]]:
+    return ([i for i, r in enumerate(rows) if r.claim_id not in held],
+            [i for i, r in enumerate(rows) if r.claim_id in held])
+
+
+def cv_grouping(rows: Sequence[EmergentRow], props: Sequence[Proposition], models: Sequence[SimilarModel],
                 log: Callable[[str], None] = print) -> dict[float, dict]:
     """Pooled B³ of ``group`` on each held-out fold, per threshold, with the model fitted on the other folds."""
     gold: list[str] = []
     predicted: dict[float, list[str]] = {t: [] for t in THRESHOLDS}
-    for k, held in enumerate(claim_folds(rows)):
-        train = [i for i, r in enumerate(rows) if r.claim_id not in held]
-        test = [i for i, r in enumerate(rows) if r.claim_id in held]
-        X, y = pair_examples([props[i] for i in train], [rows[i].claim_id for i in train])
-        model = fit_similar(X, y, common)
+    for k, (held, model) in enumerate(zip(claim_folds(rows), models)):
+        _, test = fold_split(rows, held)
         gold += [rows[i].claim_id for i in test]
         for t in THRESHOLDS:
-            labels = group([props[i] for i in test], SimilarModel(model.weights, model.bias, t, common))
+            labels = group([props[i] for i in test], SimilarModel(model.weights, model.bias, t, model.common))
             predicted[t] += [f"{k}:{c}" for c in labels]
     figures = {t: b3_figures(gold, predicted[t]) for t in THRESHOLDS}
     for t, f in figures.items():
@@ -108,23 +113,8 @@ def cv_grouping(rows: Sequence[EmergentRow], props: Sequence[Proposition], commo
     return figures
 
 
-def train_similar(rows: Sequence[EmergentRow], vectors: dict[str, list[float]], common: frozenset[str],
-                  out: str | Path = SIMILAR_WEIGHTS, log: Callable[[str], None] = print) -> dict:
-    props = build_props(rows, vectors, common)
-    figures = cv_grouping(rows, props, common, log)
-    best = max(THRESHOLDS, key=lambda t: (figures[t]["f1"], -t))
-    X, y = pair_examples(props, [r.claim_id for r in rows])
-    model = fit_similar(X, y, common)
-    model = SimilarModel(model.weights, model.bias, best, common)
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
-    Path(out).write_text(model.to_json() + "\n", encoding="utf-8")
-    load_similar_model.cache_clear()
-    return {"pairs": len(y), "positive": sum(y), "weights": model.weights, "bias": model.bias,
-            "threshold": best, "cv_b3": figures[best]}
-
-
 FROM_EMERGENT = {v: k for k, v in TO_EMERGENT.items()}
-STANCE_C = (0.1, 0.3, 1.0, 3.0)
+STANCE_C = (0.1, 0.3, 1.0)
 
 
 def fit_stance(X: np.ndarray, y: Sequence[str], C: float) -> StanceModel:
@@ -134,49 +124,119 @@ def fit_stance(X: np.ndarray, y: Sequence[str], C: float) -> StanceModel:
     return StanceModel(fitted.coef_, fitted.intercept_, tuple(str(c) for c in fitted.classes_))
 
 
-def cv_stance(rows: Sequence[EmergentRow], X: np.ndarray, C: float) -> dict:
-    """Pooled figures of the stance model on the held-out folds (Emergent's labels)."""
+def cv_stance(rows: Sequence[EmergentRow], X: np.ndarray, C: float) -> tuple[dict, list[StanceModel]]:
+    """Pooled figures of the stance model on the held-out folds (Emergent's labels), and the fold models."""
     gold: list[str] = []
     predicted: list[str] = []
+    models = []
     for held in claim_folds(rows):
-        train = [i for i, r in enumerate(rows) if r.claim_id not in held]
-        test = [i for i, r in enumerate(rows) if r.claim_id in held]
+        train, test = fold_split(rows, held)
         model = fit_stance(X[train], [FROM_EMERGENT[rows[i].stance] for i in train], C)
+        models.append(model)
         gold += [rows[i].stance for i in test]
         predicted += [TO_EMERGENT[label] for label, _ in model.predict(X[test])]
-    return stance_figures(gold, predicted)
+    return stance_figures(gold, predicted), models
 
 
-def train_stance(rows: Sequence[EmergentRow], vectors: dict[str, list[float]], out: str | Path = STANCE_WEIGHTS,
-                 log: Callable[[str], None] = print) -> dict:
-    rows = [r for r in rows if r.claim and r.stance]
-    X = pair_rows([(r.claim, r.headline, None) for r in rows], vectors)
-    figures = {}
-    for C in STANCE_C:
-        figures[C] = cv_stance(rows, X, C)
-        f = figures[C]
-        log(f"C {C}: CV accuracy {f['accuracy']} macro-F1 {f['macro_f1']} against F1 {f['against_f1']}")
-    best = max(STANCE_C, key=lambda c: (figures[c]["accuracy"], figures[c]["macro_f1"]))
-    model = fit_stance(X, [FROM_EMERGENT[r.stance] for r in rows], best)
-    assert set(model.classes) == set(STANCES)
-    Path(out).parent.mkdir(parents=True, exist_ok=True)
-    Path(out).write_text(model.to_json() + "\n", encoding="utf-8")
-    load_stance_model.cache_clear()
-    return {"pairs": len(rows), "C": best, "cv": figures[best]}
+def emergent_claim_pairs(rows: Sequence[EmergentRow], seed: int = SEED) -> tuple[list[ClaimPair], dict[str, str]]:
+    """A claim-pairs dev set from Emergent: each article headline is a one-sentence body, paired with its own
+    claim (for → agree, against → disagree, observing → discuss) and with another claim drawn at random
+    (unrelated)."""
+    rng = random.Random(seed)
+    claims = {r.claim_id: r.claim for r in rows}
+    ids = sorted(claims)
+    pairs: list[ClaimPair] = []
+    bodies: dict[str, str] = {}
+    for r in rows:
+        bodies[r.article_id] = r.headline
+        pairs.append(ClaimPair(r.claim, r.article_id, TO_FNC[r.stance]))
+        pairs.append(ClaimPair(claims[rng.choice([c for c in ids if c != r.claim_id])], r.article_id, "unrelated"))
+    return pairs, bodies
 
 
-def embed_rows(rows: Sequence[EmergentRow], embed: Callable) -> dict[str, list[float]]:
-    texts = sorted({r.headline for r in rows} | {r.claim for r in rows if r.claim})
-    return dict(zip(texts, embed(texts)))
+def write_claim_pairs(directory: str | Path, pairs: Sequence[ClaimPair], bodies: dict[str, str]) -> None:
+    """The pairs in the FNC-1 layout (``stances.csv``, ``bodies.csv``)."""
+    import csv
+
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / "bodies.csv", "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([("Body ID", "articleBody"), *bodies.items()])
+    with open(directory / "stances.csv", "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([("Headline", "Body ID", "Stance"),
+                                      *((p.headline, p.body_id, p.stance) for p in pairs)])
+
+
+def cv_claim_pairs(rows: Sequence[EmergentRow], similar: Sequence[SimilarModel], stance: Sequence[StanceModel],
+                   embed: Callable, log: Callable[[str], None] = print) -> dict[float, dict]:
+    """FNC-1 figures of the Emergent claim-pairs set per relatedness threshold, each fold's pairs decided by the
+    models fitted on the other folds."""
+    gold: list[ClaimPair] = []
+    decisions: list[tuple[float, str]] = []
+    for held, sim, st in zip(claim_folds(rows), similar, stance):
+        pairs, bodies = emergent_claim_pairs([r for r in rows if r.claim_id in held])
+        gold += pairs
+        decisions += list(decide(pairs, bodies, embed, sim, st))
+    figures = {t: score_claim_pairs(gold, [label(d, t) for d in decisions]) for t in RELATED}
+    for t, f in figures.items():
+        log(f"related {t}: CV FNC {f['fnc']['relative']} accuracy {f['accuracy']} macro-F1 {f['macro_f1']}")
+    return figures
+
+
+def cached(embed: Callable, vectors: dict[str, list[float]]) -> Callable:
+    def lookup(texts: Sequence[str]) -> list[list[float]]:
+        missing = sorted({t for t in texts if t not in vectors})
+        if missing:
+            vectors.update(zip(missing, embed(missing)))
+        return [vectors[t] for t in texts]
+    return lookup
 
 
 def train_claims(emergent: str | Path, words: str | Path, log: Callable[[str], None] = print,
-                 embed: Callable | None = None) -> dict:
-    """Both models from Emergent train; ``words`` is a folder of news texts for the common-word list."""
+                 embed: Callable | None = None, similar_out: str | Path = SIMILAR_WEIGHTS,
+                 stance_out: str | Path = STANCE_WEIGHTS) -> dict:
+    """Both models from Emergent train, with their claim-disjoint CV figures; ``words`` is a folder of news texts
+    for the common-word list."""
     if embed is None:
         from ..nlp.encoder import embed
-    rows = read_emergent(emergent)
+    rows = [r for r in read_emergent(emergent) if r.claim_id and r.claim and r.stance]
     common = common_words(words)
     log(f"{len(rows)} headlines, {len({r.claim_id for r in rows})} claims, {len(common)} common words")
-    vectors = embed_rows(rows, embed)
-    return {"similar": train_similar(rows, vectors, common, log=log), "stance": train_stance(rows, vectors, log=log)}
+    vectors: dict[str, list[float]] = {}
+    embed = cached(embed, vectors)
+    embed(sorted({r.headline for r in rows} | {r.claim for r in rows}))
+    props = build_props(rows, vectors, common)
+    folds = claim_folds(rows)
+    similar = []
+    for held in folds:
+        train, _ = fold_split(rows, held)
+        X, y = pair_examples([props[i] for i in train], [rows[i].claim_id for i in train])
+        similar.append(fit_similar(X, y, common))
+    grouping = cv_grouping(rows, props, similar, log)
+    threshold = max(THRESHOLDS, key=lambda t: (grouping[t]["f1"], -t))
+
+    X = pair_rows([(r.claim, r.headline, None) for r in rows], vectors)
+    by_c = {}
+    for C in STANCE_C:
+        by_c[C] = cv_stance(rows, X, C)
+        f = by_c[C][0]
+        log(f"stance C {C}: CV accuracy {f['accuracy']} macro-F1 {f['macro_f1']} against F1 {f['against_f1']}")
+    C = max(STANCE_C, key=lambda c: (by_c[c][0]["accuracy"], by_c[c][0]["macro_f1"]))
+
+    pairs = cv_claim_pairs(rows, similar, by_c[C][1], embed, log)
+    related = max(RELATED, key=lambda t: (pairs[t]["fnc"]["relative"], t))
+
+    X_pairs, y_pairs = pair_examples(props, [r.claim_id for r in rows])
+    fitted = fit_similar(X_pairs, y_pairs, common)
+    model = SimilarModel(fitted.weights, fitted.bias, threshold, common, related)
+    Path(similar_out).parent.mkdir(parents=True, exist_ok=True)
+    Path(similar_out).write_text(model.to_json() + "\n", encoding="utf-8")
+    stance_model = fit_stance(X, [FROM_EMERGENT[r.stance] for r in rows], C)
+    Path(stance_out).write_text(stance_model.to_json() + "\n", encoding="utf-8")
+    load_similar_model.cache_clear()
+    load_stance_model.cache_clear()
+    return {"headlines": len(rows), "claims": len({r.claim_id for r in rows}), "folds": FOLDS,
+            "similar": {"pairs": len(y_pairs), "weights": model.weights, "bias": model.bias,
+                        "threshold": threshold, "cv_b3": grouping[threshold]},
+            "stance": {"C": C, "cv": by_c[C][0]},
+            "claim_pairs": {"related": related, "cv": pairs[related]}}
