@@ -23,8 +23,8 @@ def _json(args: list[str]):
     return json.loads(result.stdout)
 
 
-def _story_store(tmp_path) -> str:
-    db = str(tmp_path / "story.db")
+def _story_store(tmp_path, db: str | None = None) -> str:
+    db = db or str(tmp_path / "story.db")
     result = runner.invoke(app, ["ingest", str(STORY), "--db", db])
     assert result.exit_code == 0, result.output
     assert "ingested 4 new" in result.output and "not linked" not in result.output
@@ -38,8 +38,8 @@ def _the_troops_claim(db: str) -> dict:
     return _json(["claim", str(troops[0]["id"]), "--db", db, "--json"])
 
 
-def test_one_story_in_four_outlets_is_one_claim_with_two_origins_a_denial_and_drift(tmp_path):
-    claim = _the_troops_claim(_story_store(tmp_path))
+def test_one_story_in_four_outlets_is_one_claim_with_two_origins_a_denial_and_drift(tmp_path, db_url):
+    claim = _the_troops_claim(_story_store(tmp_path, db_url))  # on SQLite and on PostgreSQL
     outlets = {s["outlet"] for s in claim["statements"]}
     assert outlets == {"Harbour Gazette", "Valley Courier", "Northern Ledger", "Eastern Herald"}
     assert claim["first_seen"]["outlet"] == "Harbour Gazette" and claim["first_seen"]["published"] == "2024-10-18"
