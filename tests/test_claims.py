@@ -52,6 +52,8 @@ def test_one_story_in_four_outlets_is_one_claim_with_two_origins_a_denial_and_dr
     assert any("Peskov" in (s["speaker"] or "") for s in denials)
     assert any("Peskov" in (w["speaker"] or "") for w in claim["deniers"])
     assert not any(s["stance"] == "denies" for s in claim["statements"] if s["outlet"] != "Eastern Herald")
+    # the stance is the speaker's: South Korea's intelligence service asserts it, so it supports the claim
+    assert any("Intelligence" in (w["speaker"] or "") for w in claim["supporters"]), claim["supporters"]
     # the number drifted: 10,000 first, then "up to 12,000"
     assert claim["drift"] is True
     troops = [q for q in claim["quantities"] if (q["counts"] or "").startswith("troop")]

@@ -96,7 +96,9 @@ def link_article_claims(store: Store, article_id: int, analysis: Analysis | None
             touched[claim_id] = ""
         claim_texts = dict(conn.execute(select(s.claims.c.id, s.claims.c.text).where(
             s.claims.c.id.in_(list(touched)))).all())
-        decided = stance.stances([(claim_texts[c], st.text, st.cue) for _, st, c in joined])
+        # The stance is the speaker's: what the content asserts (or the writer's, for a reported-fact sentence);
+        # how the writer reports it ("said", "claimed") is the attribution's own stance. A denial cue decides.
+        decided = stance.stances([(claim_texts[c], st.text, None) for _, st, c in joined])
         for (row, st, _), (label, _) in zip(joined, decided):
             label = "denies" if st.denial else label
             conn.execute(update(s.claim_statements).where(s.claim_statements.c.id == row).values(stance=label))

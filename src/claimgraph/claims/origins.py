@@ -80,7 +80,7 @@ def credits(analysis: Analysis) -> list[str]:
         found[AGENCIES[(m.group("a") or m.group("b")).lower()]] = None
     media = {e.name for e in analysis.entities if e.type == "media"}
     for a in analysis.attributions:
-        if a.source is not None and a.source.entity in media:
+        if a.source is not None and a.source.entity in media and a.source.entity[:1].isupper():  # not "the agency"
             name = a.source.entity
             found[AGENCIES.get(name.lower().removeprefix("the "), name)] = None
     return list(found)

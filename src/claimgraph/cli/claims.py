@@ -33,7 +33,8 @@ def claims(
 
     table = Table()
     for col in ("Id", "Claim", "Articles", "Outlets", "Origins", "Deniers", "Drift", "First", "Last"):
-        table.add_column(col, justify="left" if col in {"Claim", "First", "Last"} else "right")
+        table.add_column(col, justify="left" if col in {"Claim", "First", "Last"} else "right",
+                         no_wrap=col != "Claim", ratio=1 if col == "Claim" else None)
     for r in rows:
         table.add_row(str(r["id"]), r["text"][:90], str(r["articles"]), str(r["outlets"]), str(r["origins"]),
                       str(r["deniers"]), "yes" if r["drift"] else "", r["first_seen"] or "", r["last_seen"] or "")
@@ -56,7 +57,7 @@ def claim(claim_id: int = typer.Argument(..., help="The claim's id (see `claimgr
         return print_json(found)
     out.print(f"[bold]claim {found['id']}[/bold]: {found['text']}", highlight=False)
     first = found["first_seen"] or {}
-    out.print(f"{found['articles']} articles, {found['outlets']} outlets, {found['origins']} independent origins; "
+    out.print(f"{found['articles']} articles, {found['outlets']} outlets, {len(found['origins'])} independent origins; "
               f"first seen {first.get('published') or 'undated'} in {first.get('outlet') or 'an unnamed outlet'}",
               highlight=False)
     for s in found["statements"]:
