@@ -3,8 +3,9 @@ store is linked again (``claimgraph link --rebuild``).
 
 A statement meets only the claims of its nearest neighbours, found through ``statement_keys``: random-hyperplane
 bands of the statement vectors (locality-sensitive hashing for cosine similarity), kept in the store itself so the
-index grows with it, in the same transaction, on SQLite and PostgreSQL alike. Each candidate claim is scored with
-``similar.same_claim``; the best at or above its threshold takes the statement, else the statement starts a claim.
+index grows with it, in the same transaction, on SQLite and PostgreSQL alike. Each candidate claim is scored by
+the mean ``similar.same_claim`` over its statements; the best at or above the threshold takes the statement, else
+the statement starts a claim.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ BANDS, BITS = 20, 8
 unrelated ones (cosine near 0.1) in about one case in ten."""
 CANDIDATES = 60
 """The nearest statements (by bands shared) whose claims a new statement is scored against."""
+MEMBERS = 40
+"""A claim is scored by its latest statements, at most this many: a claim reported everywhere costs no more."""
 _PLANES = np.random.RandomState(384).standard_normal((DIMENSIONS, BANDS * BITS)).astype(np.float32)
 
 
@@ -124,7 +127,11 @@ def _print(conn: Connection, article_id: int, signature: array, credited: list[s
 
 
 def _best_claim(conn: Connection, vector: Sequence[float], prop: similar.Proposition) -> tuple[int | None, float]:
-    """The claim of the nearest statements that this one asserts, with its score; (None, 0) when none does."""
+    """The claim of the nearest statements that this one asserts, with its score; (None, 0) when none does.
+
+    A claim's score is the mean ``same_claim`` over its statements (the latest ``MEMBERS``), as ``similar.group``
+    decides and the evaluation measures: the mean, not the best match, keeps a claim from drifting along a chain
+    of neighbours."""
     sk, cs = s.statement_keys, s.claim_statements
     near = (select(sk.c.statement_id).where(sk.c.key.in_(keys(vector))).group_by(sk.c.statement_id)
             .order_by(func.count().desc(), sk.c.statement_id).limit(CANDIDATES).subquery())
@@ -132,12 +139,17 @@ def _best_claim(conn: Connection, vector: Sequence[float], prop: similar.Proposi
         cs.c.id.in_(select(near.c.statement_id)), cs.c.claim_id.is_not(None))).scalars()))
     if not claim_ids:
         return None, 0.0
-    rows = conn.execute(select(s.claims.c.id, s.claims.c.text, s.claims.c.embedding).where(
-        s.claims.c.id.in_(claim_ids))).all()
-    claims = similar.propositions([r.text for r in rows], [_vector(r.embedding) for r in rows])
-    scored = [(similar.same_claim(prop, c), r.id) for r, c in zip(rows, claims)]
-    score, best = max(scored, key=lambda x: (x[0], -x[1]))
-    return (best, score) if score >= similar.threshold() else (None, 0.0)
+    members: dict[int, list] = {}
+    for row in conn.execute(select(cs.c.claim_id, cs.c.text, cs.c.embedding).where(cs.c.claim_id.in_(claim_ids))
+                            .order_by(cs.c.id.desc())):
+        if len(members.setdefault(row.claim_id, [])) < MEMBERS:
+            members[row.claim_id].append(row)
+    scored = []
+    for claim_id, rows in members.items():
+        props = similar.propositions([r.text for r in rows], [_vector(r.embedding) for r in rows])
+        scored.append((sum(similar.same_claim(prop, p) for p in props) / len(props), -claim_id))
+    score, best = max(scored)
+    return (-best, score) if score >= similar.threshold() else (None, 0.0)
 
 
 def unlinked_claim_articles(store: Store) -> list[int]:
