@@ -18,6 +18,8 @@ MAX_STATEMENTS = 60
 _DATELINE = re.compile(r"^\s*(?:[A-Z][A-Z.'\- ]{3,}(?:, ?[A-Z][A-Za-z.]+)*\s*(?:\([^)]{1,40}\))?|\([^)]{1,40}\))\s*"
                        r"(?:…\s*)?[—–-]{1,2}\s+")
 """A dateline ("SEOUL (AP) — ", "WASHINGTON — "), which says where the story was filed, not what it claims."""
+_THAT = re.compile(r"^(?:that|whether)\s+", re.IGNORECASE)
+"""The complementizer of an indirect content ("said that …"), which belongs to the reporting, not the claim."""
 _DENIAL_CUE = re.compile(r"\b(den(y|ies|ied|ying|ial)|reject\w*|refut\w*|dismiss\w*|disput\w*|contradict\w*|"
                          r"debunk\w*|rebut\w*|disavow\w*|repudiat\w*)\b", re.IGNORECASE)
 
@@ -53,7 +55,7 @@ def statements(analysis: Analysis) -> list[Statement]:
     found: list[Statement] = []
     covered: set[int] = set()
     for idx, a in enumerate(analysis.attributions):
-        text = _DATELINE.sub("", a.content_text.strip())
+        text = _THAT.sub("", _DATELINE.sub("", a.content_text.strip()))
         if len(text.split()) < MIN_WORDS:
             continue
         sentence = _sentence_of(analysis, a.content.start)
