@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+import pytest
+from conftest import SHARED
+
 from claimgraph.claims.similar import group, propositions, same_claim, threshold
 from claimgraph.claims.stance import STANCES, stance
 
@@ -23,3 +29,145 @@ def test_stance_reads_denial_hedging_and_support():
     assert stance(claim, "Banksy arrested in London, identity revealed")[0] == "supports"
     label, confidence = stance(claim, "Banksy was arrested", cue="denied")
     assert label in STANCES and label == "denies" and 0.0 <= confidence <= 1.0
+
+
+EMERGENT_ROWS = [
+    # claimId, claimHeadline, articleId, articleHeadline, stance, source
+    ("c1", "Banksy was arrested in London", "a1", "Banksy arrested in London, identity revealed", "for",
+     "example.com"),
+    ("c1", "Banksy was arrested in London", "a2", "Street artist Banksy arrested by London police", "for",
+     "example.org"),
+    ("c1", "Banksy was arrested in London", "a3", "Police deny reports that Banksy was arrested in London",
+     "against", "example.net"),
+    ("c2", "A 50-foot crab was photographed off the coast of Kent", "a4",
+     "Giant 50-foot crab photographed off Kent coast", "for", "example.com"),
+    ("c2", "A 50-foot crab was photographed off the coast of Kent", "a5",
+     "Is this a 50ft crab lurking off the Kent coast? Photo reportedly shows giant crab", "observing",
+     "example.org"),
+    ("c3", "Apple will open its first store in Lagos", "a6", "Apple to open first Lagos store, sources say",
+     "observing", "example.net"),
+    ("c3", "", "a7", "Apple opens its first store in Lagos, Nigeria", "", "example.com"),
+]
+
+
+def _write_emergent(path):
+    import csv
+
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["claimId", "claimHeadline", "articleId", "articleHeadline", "articleHeadlineStance", "url",
+                         "source", "claimTruth"])
+        for claim_id, claim, article, headline, label, source in EMERGENT_ROWS:
+            writer.writerow([claim_id, claim, article, headline, label, f"https://{source}/{article}", source,
+                             "unknown"])
+
+
+def test_eval_emergent_end_to_end(tmp_path):
+    import csv
+    import json
+
+    from typer.testing import CliRunner
+
+    from claimgraph.cli import app
+
+    data, predictions = tmp_path / "emergent.csv", tmp_path / "pred.csv"
+    _write_emergent(data)
+    result = CliRunner().invoke(app, ["eval", "emergent", str(data), "--json", "--out", str(predictions)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["rows"] == 7 and report["claims"] == 3
+    assert report["grouping"]["f1"] == 100.0 and report["clusters"] == 3
+    assert report["stance"]["pairs"] == 6 and report["stance"]["accuracy"] >= 80.0
+    rows = list(csv.DictReader(open(predictions, encoding="utf-8")))
+    assert [r["articleId"] for r in rows] == [f"a{i}" for i in range(1, 8)]
+    assert rows[2]["stance"] == "against" and rows[6]["stance"] == ""
+    assert len({r["cluster"] for r in rows[:3]}) == 1 and rows[0]["cluster"] != rows[3]["cluster"]
+
+
+def test_grouping_ignores_the_gold_columns(tmp_path):
+    """Clusters must come from what a store sees: blanking claimId, claimHeadline and the stance changes none."""
+    from claimgraph.eval.emergent import EmergentRow, predict_emergent, read_emergent
+
+    data = tmp_path / "emergent.csv"
+    _write_emergent(data)
+    rows = read_emergent(data)
+    blind = [EmergentRow(r.article_id, r.headline, r.url, r.source) for r in rows]
+    assert predict_emergent(rows)[0] == predict_emergent(blind)[0]
+
+
+def test_eval_claim_pairs_end_to_end(tmp_path):
+    import csv
+    import json
+
+    from typer.testing import CliRunner
+
+    from claimgraph.cli import app
+
+    bodies = {
+        "1": "Scotland Yard said on Tuesday that no one had been arrested.\nA spokesman denied reports that the "
+             "street artist Banksy was arrested in London, calling the story a hoax.\nThe rumour spread online.",
+        "2": "The city council approved a new budget for road repairs on Monday. Work starts in spring.",
+        "3": "The street artist Banksy was arrested in London on Monday. Officers detained him at a studio in "
+             "Hackney and his identity has been revealed.",
+    }
+    stances = [("Banksy arrested in London", "1", "disagree"), ("Banksy arrested in London", "2", "unrelated"),
+               ("Banksy arrested in London", "3", "agree"), ("Council approves road repair budget", "3",
+                                                                "unrelated")]
+    with open(tmp_path / "bodies.csv", "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([("Body ID", "articleBody"), *bodies.items()])
+    with open(tmp_path / "stances.csv", "w", newline="", encoding="utf-8") as handle:
+        csv.writer(handle).writerows([("Headline", "Body ID", "Stance"), *stances])
+    out = tmp_path / "pred.csv"
+    result = CliRunner().invoke(app, ["eval", "claim-pairs", str(tmp_path), "--json", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["pairs"] == 4 and report["bodies"] == 3
+    predicted = [r["Stance"] for r in csv.DictReader(open(out, encoding="utf-8"))]
+    assert predicted[1] == "unrelated" and predicted[3] == "unrelated"
+    assert predicted[0] == "disagree" and predicted[2] == "agree"
+    assert report["fnc"]["relative"] == 100.0
+
+
+def test_fnc_score_weights_relatedness_and_stance():
+    from claimgraph.eval.claim_pairs import fnc_score
+
+    gold = ["agree", "unrelated", "disagree", "discuss"]
+    assert fnc_score(gold, gold)["relative"] == 100.0
+    # unrelated right (0.25), agree called discuss (0.25 of 1), disagree right (1), discuss called unrelated (0)
+    assert fnc_score(gold, ["discuss", "unrelated", "disagree", "unrelated"])["points"] == 1.5
+
+
+@pytest.fixture(scope="session")
+def emergent_train() -> Path:
+    path = SHARED / "data" / "emergent" / "train.csv"
+    if not path.exists():
+        message = f"{path} is missing: the shared data (Emergent) lives beside the repository"
+        if os.environ.get("CLAIMGRAPH_REQUIRE_SHARED") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def test_claim_disjoint_cross_validation_on_emergent_train(emergent_train):
+    """The figures docs/accuracy.md reports, at the shipped settings, a little under what was measured
+    (grouping B³ F1 90.8, stance accuracy 77.7)."""
+    from claimgraph.claims.similar import load_similar_model
+    from claimgraph.nlp.encoder import embed
+    from claimgraph.training.claims import (build_props, claim_folds, cv_grouping, cv_stance, fit_similar,
+                                            fold_split, pair_examples)
+    from claimgraph.eval.emergent import read_emergent
+
+    rows = read_emergent(emergent_train)
+    texts = sorted({r.headline for r in rows} | {r.claim for r in rows})
+    vectors = dict(zip(texts, embed(texts)))
+    shipped = load_similar_model()
+    props = build_props(rows, vectors, shipped.common)
+    models = []
+    for held in claim_folds(rows):
+        train, _ = fold_split(rows, held)
+        models.append(fit_similar(*pair_examples([props[i] for i in train], [rows[i].claim_id for i in train]),
+                                  shipped.common))
+    grouping = cv_grouping(rows, props, models, log=lambda line: None, thresholds=(shipped.threshold,))
+    assert grouping[shipped.threshold]["f1"] >= 89.5
+    figures, _ = cv_stance(rows, vectors, 0.03)
+    assert figures["accuracy"] >= 76.5 and figures["against_f1"] >= 76.0

@@ -25,10 +25,11 @@ import numpy as np
 from ..errors import ModelError
 
 FEATURES = ("cosine", "cosine_sq", "word_jaccard", "word_share", "name_jaccard", "name_share", "name_clash",
-            "no_names", "number_agree", "length_ratio")
+            "names_apart", "no_names", "number_agree", "length_ratio")
 SIMILAR_WEIGHTS = Path(__file__).with_name("weights") / "similar.json"
-NON_NEGATIVE = ("number_agree",)
-"""Features whose weight is kept at or above zero: numbers may join statements, never split them."""
+SIGNS = {"number_agree": 1.0, "name_clash": -1.0, "names_apart": -1.0}
+"""The sign a feature's weight must have, or be zero: numbers may join statements but never split them, names
+that disagree may split them but never join them."""
 CANDIDATES = 25
 """Statements of existing clusters scored in full per new statement (the nearest by cosine)."""
 
@@ -77,7 +78,8 @@ class SimilarModel:
 
     def to_json(self) -> str:
         return json.dumps({"features": list(FEATURES), "weights": self.weights, "bias": self.bias,
-                           "threshold": self.threshold, "related": self.related, "common": " ".join(sorted(self.common))}, indent=1)
+                           "threshold": self.threshold, "related": self.related,
+                           "common": " ".join(sorted(self.common))}, indent=1)
 
 
 @lru_cache(maxsize=2)
@@ -164,6 +166,7 @@ def features(a: Proposition, b: Proposition, cosine: float | None = None) -> dic
         "name_jaccard": shared_names / max(len(a.names | b.names), 1),
         "name_share": shared_names / min(len(a.names), len(b.names)) if both_named else 0.0,
         "name_clash": 1.0 if both_named and not shared_names else 0.0,
+        "names_apart": 1.0 if a.names - b.names and b.names - a.names else 0.0,
         "no_names": 0.0 if both_named else 1.0,
         "number_agree": 1.0 if any(_agree(x, y) for x in a.numbers for y in b.numbers) else 0.0,
         "length_ratio": min(la, lb) / max(la, lb),

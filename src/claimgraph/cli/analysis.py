@@ -154,7 +154,8 @@ def eval_ecbplus(
 @eval_app.command("emergent")
 def eval_emergent(
     path: Path = typer.Argument(..., help="An Emergent CSV (claimId, claimHeadline, articleId, articleHeadline, "
-                                          "articleHeadlineStance, url, source), e.g. ../shared/data/emergent/train.csv."),
+                                          "articleHeadlineStance, url, source), e.g. "
+                                          "../shared/data/emergent/train.csv."),
     as_json: bool = typer.Option(False, "--json", help="Print the figures as one JSON object."),
     out_path: Optional[Path] = typer.Option(None, "--out", help="Write articleId,cluster,stance per headline."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar on standard error."),

@@ -16,9 +16,9 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from ..claims.similar import (FEATURES, NON_NEGATIVE, SIMILAR_WEIGHTS, Proposition, SimilarModel, features,
+from ..claims.similar import (FEATURES, SIGNS, SIMILAR_WEIGHTS, Proposition, SimilarModel, features,
                               find_names, find_numbers, group, load_similar_model)
-from ..claims.stance import STANCE_WEIGHTS, STANCES, StanceModel, load_stance_model, pair_rows
+from ..claims.stance import STANCE_WEIGHTS, StanceModel, load_stance_model, pair_rows, terms
 from ..eval.claim_pairs import ClaimPair, decide, label, score_claim_pairs
 from ..eval.emergent import TO_EMERGENT, EmergentRow, b3_figures, read_emergent, stance_figures
 
@@ -76,13 +76,22 @@ def pair_examples(props: Sequence[Proposition], claims: Sequence[str], seed: int
 
 
 def fit_similar(X: list[list[float]], y: list[int], common: frozenset[str], C: float = 1.0) -> SimilarModel:
+    """A logistic regression whose SIGNS hold: a feature whose weight comes out with the wrong sign is dropped
+    (weight zero) and the rest refitted, until every sign holds."""
     from sklearn.linear_model import LogisticRegression
 
-    fitted = LogisticRegression(C=C, max_iter=5000).fit(np.asarray(X), np.asarray(y))
-    weights = {k: round(float(w), 4) for k, w in zip(FEATURES, fitted.coef_[0])}
-    for k in NON_NEGATIVE:
-        weights[k] = max(0.0, weights[k])
-    return SimilarModel(weights, round(float(fitted.intercept_[0]), 4), 0.5, common)
+    data = np.asarray(X)
+    kept = list(FEATURES)
+    while True:
+        columns = [FEATURES.index(k) for k in kept]
+        fitted = LogisticRegression(C=C, max_iter=5000).fit(data[:, columns], np.asarray(y))
+        weights = dict(zip(kept, (float(w) for w in fitted.coef_[0])))
+        wrong = [k for k, sign in SIGNS.items() if k in weights and weights[k] * sign < 0]
+        if not wrong:
+            break
+        kept.remove(wrong[0])
+    return SimilarModel({k: round(weights.get(k, 0.0), 4) for k in FEATURES}, round(float(fitted.intercept_[0]), 4),
+                        0.5, common)
 
 
 def build_props(rows: Sequence[EmergentRow], vectors: dict[str, list[float]], common: frozenset[str],
@@ -97,44 +106,55 @@ def fold_split(rows: Sequence[EmergentRow], held: set[str]) -> tuple[list[int], 
 
 
 def cv_grouping(rows: Sequence[EmergentRow], props: Sequence[Proposition], models: Sequence[SimilarModel],
-                log: Callable[[str], None] = print) -> dict[float, dict]:
+                log: Callable[[str], None] = print, thresholds: Sequence[float] = THRESHOLDS,
+                ) -> dict[float, dict]:
     """Pooled B³ of ``group`` on each held-out fold, per threshold, with the model fitted on the other folds."""
     gold: list[str] = []
-    predicted: dict[float, list[str]] = {t: [] for t in THRESHOLDS}
+    predicted: dict[float, list[str]] = {t: [] for t in thresholds}
     for k, (held, model) in enumerate(zip(claim_folds(rows), models)):
         _, test = fold_split(rows, held)
         gold += [rows[i].claim_id for i in test]
-        for t in THRESHOLDS:
+        for t in thresholds:
             labels = group([props[i] for i in test], SimilarModel(model.weights, model.bias, t, model.common))
             predicted[t] += [f"{k}:{c}" for c in labels]
-    figures = {t: b3_figures(gold, predicted[t]) for t in THRESHOLDS}
+    figures = {t: b3_figures(gold, predicted[t]) for t in thresholds}
     for t, f in figures.items():
         log(f"threshold {t}: CV B³ P {f['p']} R {f['r']} F1 {f['f1']}")
     return figures
 
 
 FROM_EMERGENT = {v: k for k, v in TO_EMERGENT.items()}
-STANCE_C = (0.1, 0.3, 1.0)
+STANCE_C = (0.03, 0.1, 0.3)
 
 
-def fit_stance(X: np.ndarray, y: Sequence[str], C: float) -> StanceModel:
+def vocabulary(statements: Sequence[str], least: int = 2) -> tuple[str, ...]:
+    """Words and word pairs in at least ``least`` of the training statements."""
+    counts: Counter[str] = Counter(t for s in statements for t in terms(s))
+    return tuple(sorted(t for t, n in counts.items() if n >= least))
+
+
+def fit_stance(rows: Sequence[EmergentRow], vectors: dict[str, list[float]], C: float) -> StanceModel:
     from sklearn.linear_model import LogisticRegression
 
-    fitted = LogisticRegression(C=C, max_iter=5000).fit(X, list(y))
-    return StanceModel(fitted.coef_, fitted.intercept_, tuple(str(c) for c in fitted.classes_))
+    vocab = vocabulary([r.headline for r in rows])
+    X = pair_rows([(r.claim, r.headline, None) for r in rows], vectors, vocab)
+    fitted = LogisticRegression(C=C, max_iter=5000).fit(X, [FROM_EMERGENT[r.stance] for r in rows])
+    return StanceModel(fitted.coef_, fitted.intercept_, tuple(str(c) for c in fitted.classes_), vocab)
 
 
-def cv_stance(rows: Sequence[EmergentRow], X: np.ndarray, C: float) -> tuple[dict, list[StanceModel]]:
+def cv_stance(rows: Sequence[EmergentRow], vectors: dict[str, list[float]], C: float,
+              ) -> tuple[dict, list[StanceModel]]:
     """Pooled figures of the stance model on the held-out folds (Emergent's labels), and the fold models."""
     gold: list[str] = []
     predicted: list[str] = []
     models = []
     for held in claim_folds(rows):
         train, test = fold_split(rows, held)
-        model = fit_stance(X[train], [FROM_EMERGENT[rows[i].stance] for i in train], C)
+        model = fit_stance([rows[i] for i in train], vectors, C)
         models.append(model)
         gold += [rows[i].stance for i in test]
-        predicted += [TO_EMERGENT[label] for label, _ in model.predict(X[test])]
+        X = pair_rows([(rows[i].claim, rows[i].headline, None) for i in test], vectors, model.vocabulary)
+        predicted += [TO_EMERGENT[label] for label, _ in model.predict(X)]
     return stance_figures(gold, predicted), models
 
 
@@ -215,10 +235,9 @@ def train_claims(emergent: str | Path, words: str | Path, log: Callable[[str], N
     grouping = cv_grouping(rows, props, similar, log)
     threshold = max(THRESHOLDS, key=lambda t: (grouping[t]["f1"], -t))
 
-    X = pair_rows([(r.claim, r.headline, None) for r in rows], vectors)
     by_c = {}
     for C in STANCE_C:
-        by_c[C] = cv_stance(rows, X, C)
+        by_c[C] = cv_stance(rows, vectors, C)
         f = by_c[C][0]
         log(f"stance C {C}: CV accuracy {f['accuracy']} macro-F1 {f['macro_f1']} against F1 {f['against_f1']}")
     C = max(STANCE_C, key=lambda c: (by_c[c][0]["accuracy"], by_c[c][0]["macro_f1"]))
@@ -231,7 +250,7 @@ def train_claims(emergent: str | Path, words: str | Path, log: Callable[[str], N
     model = SimilarModel(fitted.weights, fitted.bias, threshold, common, related)
     Path(similar_out).parent.mkdir(parents=True, exist_ok=True)
     Path(similar_out).write_text(model.to_json() + "\n", encoding="utf-8")
-    stance_model = fit_stance(X, [FROM_EMERGENT[r.stance] for r in rows], C)
+    stance_model = fit_stance(rows, vectors, C)
     Path(stance_out).write_text(stance_model.to_json() + "\n", encoding="utf-8")
     load_similar_model.cache_clear()
     load_stance_model.cache_clear()
