@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from array import array
+from collections import OrderedDict
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
@@ -99,9 +100,14 @@ def link_article_claims(store: Store, article_id: int, analysis: Analysis | None
             touched[claim_id] = ""
         claim_texts = dict(conn.execute(select(s.claims.c.id, s.claims.c.text).where(
             s.claims.c.id.in_(list(touched)))).all())
+        cs = s.claim_statements  # a claim's text is its first statement's: that statement's vector is the text's
+        firsts = select(func.min(cs.c.id)).where(cs.c.claim_id.in_(list(touched))).group_by(cs.c.claim_id)
+        known = {r.text: _vector(r.embedding) for r in conn.execute(
+            select(cs.c.text, cs.c.embedding).where(cs.c.id.in_(firsts)))}
+        known.update((st.text, v) for st, v in zip(found, vectors))
         # The stance is the speaker's: what the content asserts (or the writer's, for a reported-fact sentence);
         # how the writer reports it ("said", "claimed") is the attribution's own stance. A denial cue decides.
-        decided = stance.stances([(claim_texts[c], st.text, None) for _, st, c in joined])
+        decided = stance.stances([(claim_texts[c], st.text, None) for _, st, c in joined], vectors=known)
         for (row, st, _), (label, _) in zip(joined, decided):
             label = "denies" if st.denial else label
             conn.execute(update(s.claim_statements).where(s.claim_statements.c.id == row).values(stance=label))
@@ -126,6 +132,29 @@ def _print(conn: Connection, article_id: int, signature: array, credited: list[s
     conn.execute(insert(s.article_bands), [{"key": k, "article_id": article_id} for k in band_keys])
 
 
+_SEEN: OrderedDict[int, tuple[similar.Proposition, np.ndarray]] = OrderedDict()
+"""Stored statements as propositions (with their vectors as arrays), by id, most recently used last: a statement
+never changes once stored, so a claim's members are read and prepared once per process, not once per lookup."""
+_SEEN_LIMIT = 5000
+
+
+def _members(conn: Connection, ids: list[int]) -> list[tuple[similar.Proposition, np.ndarray]]:
+    missing = [i for i in ids if i not in _SEEN]
+    if missing:
+        cs = s.claim_statements
+        rows = conn.execute(select(cs.c.id, cs.c.text, cs.c.embedding).where(cs.c.id.in_(missing))).all()
+        vectors = [_vector(r.embedding) for r in rows]
+        for r, p, v in zip(rows, similar.propositions([r.text for r in rows], vectors), vectors):
+            _SEEN[r.id] = (p, np.asarray(v, dtype=np.float64))
+    found = []
+    for i in ids:
+        _SEEN.move_to_end(i)
+        found.append(_SEEN[i])
+    while len(_SEEN) > _SEEN_LIMIT:
+        _SEEN.popitem(last=False)
+    return found
+
+
 def _best_claim(conn: Connection, vector: Sequence[float], prop: similar.Proposition) -> tuple[int | None, float]:
     """The claim of the nearest statements that this one asserts, with its score; (None, 0) when none does.
 
@@ -139,17 +168,20 @@ def _best_claim(conn: Connection, vector: Sequence[float], prop: similar.Proposi
         cs.c.id.in_(select(near.c.statement_id)), cs.c.claim_id.is_not(None))).scalars()))
     if not claim_ids:
         return None, 0.0
-    members: dict[int, list] = {}
-    for row in conn.execute(select(cs.c.claim_id, cs.c.text, cs.c.embedding).where(cs.c.claim_id.in_(claim_ids))
-                            .order_by(cs.c.id.desc())):
-        if len(members.setdefault(row.claim_id, [])) < MEMBERS:
-            members[row.claim_id].append(row)
+    members: dict[int, list[int]] = {}
+    for statement_id, claim_id in conn.execute(select(cs.c.id, cs.c.claim_id).where(
+            cs.c.claim_id.in_(claim_ids)).order_by(cs.c.id.desc())):
+        if len(members.setdefault(claim_id, [])) < MEMBERS:
+            members[claim_id].append(statement_id)
+    model = similar.load_similar_model()
+    here = np.asarray(vector, dtype=np.float64)
     scored = []
-    for claim_id, rows in members.items():
-        props = similar.propositions([r.text for r in rows], [_vector(r.embedding) for r in rows])
-        scored.append((sum(similar.same_claim(prop, p) for p in props) / len(props), -claim_id))
+    for claim_id, ids in members.items():
+        found = _members(conn, ids)
+        mean = sum(model.probability(similar.features(prop, p, float(v @ here))) for p, v in found) / len(found)
+        scored.append((mean, -claim_id))
     score, best = max(scored)
-    return (-best, score) if score >= similar.threshold() else (None, 0.0)
+    return (-best, score) if score >= model.threshold else (None, 0.0)
 
 
 def unlinked_claim_articles(store: Store) -> list[int]:

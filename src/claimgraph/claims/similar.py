@@ -60,6 +60,8 @@ class Proposition:
     vector: tuple[float, ...]
     names: frozenset[str]
     numbers: tuple[float, ...]
+    words: frozenset[str] | None = None
+    """Its content words, computed once (``propositions`` fills them; None: read from the text when needed)."""
 
 
 @dataclass(frozen=True)
@@ -141,8 +143,8 @@ def propositions(texts: Sequence[str], vectors: Sequence[Sequence[float]] | None
 
         vectors = embed(list(texts))
     common = load_similar_model().common
-    return [Proposition(t, tuple(float(x) for x in v), find_names(t, common), find_numbers(t))
-            for t, v in zip(texts, vectors)]
+    return [Proposition(t, tuple(np.asarray(v, dtype=np.float64).tolist()), find_names(t, common), find_numbers(t),
+                        content_words(t)) for t, v in zip(texts, vectors)]
 
 
 def _agree(x: float, y: float) -> bool:
@@ -153,7 +155,8 @@ def features(a: Proposition, b: Proposition, cosine: float | None = None) -> dic
     """The pair features the model weighs; symmetric in ``a`` and ``b``."""
     if cosine is None:
         cosine = float(np.dot(a.vector, b.vector))
-    wa, wb = content_words(a.text), content_words(b.text)
+    wa = a.words if a.words is not None else content_words(a.text)
+    wb = b.words if b.words is not None else content_words(b.text)
     shared_words = len(wa & wb)
     shared_names = len(a.names & b.names)
     both_named = bool(a.names) and bool(b.names)
