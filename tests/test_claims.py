@@ -150,3 +150,20 @@ def test_api_export_and_article_link(tmp_path):
     assert any(c["id"] == claim["id"] and len(c["statements"]) == len(claim["statements"]) for c in lines)
     every = _json(["claims", "--db", db, "--json", "--min-articles", "1", "--limit", "1000"])
     assert sum(len(c["statements"]) for c in lines) == sum(c["statements"] for c in every)
+
+
+def test_a_new_version_of_an_article_replaces_its_statements_in_claims(tmp_path):
+    db = _story_store(tmp_path)
+    lines = STORY.read_text(encoding="utf-8").splitlines()
+    changed = json.loads(lines[3])  # the Kremlin's denial, corrected: the denial is gone
+    changed["text"] = ("Moscow and Pyongyang signed a mutual defence pact in June. The Russian foreign ministry did "
+                       "not answer questions about the troops on Monday.")
+    (tmp_path / "v2.jsonl").write_text(json.dumps(changed) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(tmp_path / "v2.jsonl"), "--db", db])
+    assert result.exit_code == 0 and "1 new versions" in result.output, result.output
+    claim = _the_troops_claim(db)
+    assert "Eastern Herald" not in {s["outlet"] for s in claim["statements"]}
+    assert claim["deniers"] == [] and len(claim["origins"]) == 1
+    result = runner.invoke(app, ["link", "--rebuild", "--db", db])  # a rebuild links the latest version only
+    assert result.exit_code == 0, result.output
+    assert "Eastern Herald" not in {s["outlet"] for s in _the_troops_claim(db)["statements"]}

@@ -79,9 +79,9 @@ def link_article_claims(store: Store, article_id: int, analysis: Analysis | None
                 s.article_prints.c.article_id == article_id)).first() is not None:
             return 0  # linked already
         _print(conn, article_id, signature, origins.credits(analysis))
+        touched: dict[int, str] = dict.fromkeys(_forget_older_versions(conn, article_id), "")
         attribution_ids = dict(conn.execute(select(s.attributions.c.idx, s.attributions.c.id).where(
             s.attributions.c.article_id == article_id)).all())
-        touched: dict[int, str] = {}
         joined: list[tuple[int, Statement, int]] = []
         for st, vector, prop in zip(found, vectors, props):
             claim_id, score = _best_claim(conn, vector, prop)
@@ -114,6 +114,21 @@ def link_article_claims(store: Store, article_id: int, analysis: Analysis | None
         for claim_id in touched:
             refresh(conn, claim_id)
     return len(found)
+
+
+def _forget_older_versions(conn: Connection, article_id: int) -> set[int]:
+    """Take the statements of the article's earlier versions out of their claims (a changed article is counted
+    once, as it reads now); returns the claims they leave."""
+    ar, cs = s.articles, s.claim_statements
+    older = select(ar.c.id).where(ar.c.identity == select(ar.c.identity).where(ar.c.id == article_id)
+                                  .scalar_subquery(), ar.c.id != article_id)
+    left = set(conn.execute(select(cs.c.claim_id).where(cs.c.article_id.in_(older),
+                                                        cs.c.claim_id.is_not(None))).scalars())
+    if left:
+        conn.execute(delete(s.statement_keys).where(s.statement_keys.c.statement_id.in_(
+            select(cs.c.id).where(cs.c.article_id.in_(older)))))
+        conn.execute(delete(cs).where(cs.c.article_id.in_(older)))
+    return left
 
 
 def _print(conn: Connection, article_id: int, signature: array, credited: list[str]) -> None:
@@ -185,11 +200,14 @@ def _best_claim(conn: Connection, vector: Sequence[float], prop: similar.Proposi
 
 
 def unlinked_claim_articles(store: Store) -> list[int]:
-    """Stored articles whose claims are not linked yet, in publication order (then identity and version), so a
-    rebuild meets the articles in the same order however the store was filled."""
+    """Stored articles (their latest versions) whose claims are not linked yet, in publication order (then
+    identity), so a rebuild meets the articles in the same order however the store was filled."""
     ar = s.articles
+    newer = ar.alias("newer")
+    latest = ~select(newer.c.id).where(newer.c.identity == ar.c.identity, newer.c.version > ar.c.version).exists()
     with store.scan() as conn:
-        return list(conn.execute(select(ar.c.id).where(ar.c.id.not_in(select(s.article_prints.c.article_id)))
+        return list(conn.execute(select(ar.c.id).where(ar.c.id.not_in(select(s.article_prints.c.article_id)),
+                                                       latest)
                                  .order_by(ar.c.published, ar.c.identity, ar.c.version)).scalars())
 
 
