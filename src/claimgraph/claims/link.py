@@ -31,8 +31,9 @@ from .summary import refresh
 BANDS, BITS = 20, 8
 """20 bands of 8 hyperplanes: statements at cosine 0.75 share a band with probability 0.93, at 0.85 with 0.99;
 unrelated ones (cosine near 0.1) in about one case in ten."""
-CANDIDATES = 60
-"""The nearest statements (by bands shared) whose claims a new statement is scored against."""
+CANDIDATES = 100
+"""The statements sharing the most bands with a new one, of which the nearest by cosine name the claims it is
+scored against."""
 MEMBERS = 40
 """A claim is scored by its latest statements, at most this many: a claim reported everywhere costs no more."""
 _PLANES = np.random.RandomState(384).standard_normal((DIMENSIONS, BANDS * BITS)).astype(np.float32)
@@ -147,24 +148,27 @@ def _print(conn: Connection, article_id: int, signature: array, credited: list[s
     conn.execute(insert(s.article_bands), [{"key": k, "article_id": article_id} for k in band_keys])
 
 
-_SEEN: OrderedDict[int, tuple[similar.Proposition, np.ndarray]] = OrderedDict()
-"""Stored statements as propositions (with their vectors as arrays), by id, most recently used last: a statement
-never changes once stored, so a claim's members are read and prepared once per process, not once per lookup."""
+_SEEN: OrderedDict[str, tuple[similar.Proposition, np.ndarray]] = OrderedDict()
+"""Stored statements as propositions (with their vectors as arrays), by text, most recently used last. A
+proposition is a function of its text alone (its vector is the shipped encoder's), so an entry never goes stale,
+whatever a rebuild or another process does to the store; it saves decoding and preparing it once per lookup."""
 _SEEN_LIMIT = 5000
 
 
 def _members(conn: Connection, ids: list[int]) -> list[tuple[similar.Proposition, np.ndarray]]:
-    missing = [i for i in ids if i not in _SEEN]
+    """The statements ``ids`` as (proposition, vector), in the order given."""
+    cs = s.claim_statements
+    texts = dict(conn.execute(select(cs.c.id, cs.c.text).where(cs.c.id.in_(ids))).all())
+    missing = [i for i in ids if texts.get(i) not in _SEEN]
     if missing:
-        cs = s.claim_statements
-        rows = conn.execute(select(cs.c.id, cs.c.text, cs.c.embedding).where(cs.c.id.in_(missing))).all()
+        rows = conn.execute(select(cs.c.text, cs.c.embedding).where(cs.c.id.in_(missing))).all()
         vectors = [_vector(r.embedding) for r in rows]
         for r, p, v in zip(rows, similar.propositions([r.text for r in rows], vectors), vectors):
-            _SEEN[r.id] = (p, np.asarray(v, dtype=np.float64))
+            _SEEN[r.text] = (p, np.asarray(v, dtype=np.float64))
     found = []
     for i in ids:
-        _SEEN.move_to_end(i)
-        found.append(_SEEN[i])
+        _SEEN.move_to_end(texts[i])
+        found.append(_SEEN[texts[i]])
     while len(_SEEN) > _SEEN_LIMIT:
         _SEEN.popitem(last=False)
     return found
@@ -177,10 +181,16 @@ def _best_claim(conn: Connection, vector: Sequence[float], prop: similar.Proposi
     decides and the evaluation measures: the mean, not the best match, keeps a claim from drifting along a chain
     of neighbours."""
     sk, cs = s.statement_keys, s.claim_statements
-    near = (select(sk.c.statement_id).where(sk.c.key.in_(keys(vector))).group_by(sk.c.statement_id)
-            .order_by(func.count().desc(), sk.c.statement_id).limit(CANDIDATES).subquery())
+    near = list(conn.execute(select(sk.c.statement_id).where(sk.c.key.in_(keys(vector))).group_by(sk.c.statement_id)
+                             .order_by(func.count().desc(), sk.c.statement_id).limit(CANDIDATES)).scalars())
+    if not near:
+        return None, 0.0
+    here = np.asarray(vector, dtype=np.float64)
+    # of the statements the index offers, the similar.CANDIDATES nearest by cosine name the claims to score, as
+    # similar.group chooses them
+    nearest = sorted(zip(near, _members(conn, near)), key=lambda x: (-float(x[1][1] @ here), x[0]))
     claim_ids = sorted(set(conn.execute(select(cs.c.claim_id).where(
-        cs.c.id.in_(select(near.c.statement_id)), cs.c.claim_id.is_not(None))).scalars()))
+        cs.c.id.in_([i for i, _ in nearest[:similar.CANDIDATES]]), cs.c.claim_id.is_not(None))).scalars()))
     if not claim_ids:
         return None, 0.0
     members: dict[int, list[int]] = {}
@@ -189,7 +199,6 @@ def _best_claim(conn: Connection, vector: Sequence[float], prop: similar.Proposi
         if len(members.setdefault(claim_id, [])) < MEMBERS:
             members[claim_id].append(statement_id)
     model = similar.load_similar_model()
-    here = np.asarray(vector, dtype=np.float64)
     scored = []
     for claim_id, ids in members.items():
         found = _members(conn, ids)
