@@ -41,8 +41,8 @@ def build_store(path: Path) -> str:
     return url
 
 
-HOSTILE_CLAIM = ("Harbour officials said that the <script>window.__xss = 5</script> ferry terminal at Port Elm would "
-                 "reopen on Monday after the strike.")
+HOSTILE_CLAIM = ("Harbour officials said on Friday that the ferry terminal at Port Elm would reopen on Monday after "
+                 "<img src=x onerror=\"window.__xss = 5\"> the strike.")
 
 
 def build_claims_store(path: Path) -> str:
