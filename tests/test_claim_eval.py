@@ -148,13 +148,13 @@ def emergent_train() -> Path:
     return path
 
 
-def test_claim_disjoint_cross_validation_on_emergent_train(emergent_train):
-    """The figures docs/accuracy.md reports, at the shipped settings, a little under what was measured
-    (grouping B³ F1 90.8, stance accuracy 77.7)."""
+def test_claim_disjoint_cross_validation_on_emergent_train(emergent_train, ecbplus_dev):
+    """The figures docs/accuracy.md reports, at the shipped settings (Emergent pairs with ECB+ train's in-topic
+    pairs), a little under what was measured (grouping B³ F1 91.1, stance accuracy 77.7)."""
     from claimgraph.claims.similar import load_similar_model
     from claimgraph.nlp.encoder import embed
-    from claimgraph.training.claims import (build_props, claim_folds, cv_grouping, cv_stance, fit_similar,
-                                            fold_split, pair_examples)
+    from claimgraph.training.claims import (build_props, cached, claim_folds, cv_grouping, cv_stance,
+                                            fit_with_topics, fold_split, in_topic_data, pair_examples)
     from claimgraph.eval.emergent import read_emergent
 
     rows = read_emergent(emergent_train)
@@ -162,12 +162,46 @@ def test_claim_disjoint_cross_validation_on_emergent_train(emergent_train):
     vectors = dict(zip(texts, embed(texts)))
     shipped = load_similar_model()
     props = build_props(rows, vectors, shipped.common)
+    X_topic, y_topic, _, _ = in_topic_data(ecbplus_dev.parent, cached(embed, vectors), vectors, shipped.common)
     models = []
     for held in claim_folds(rows):
         train, _ = fold_split(rows, held)
-        models.append(fit_similar(*pair_examples([props[i] for i in train], [rows[i].claim_id for i in train]),
-                                  shipped.common))
+        X, y = pair_examples([props[i] for i in train], [rows[i].claim_id for i in train])
+        models.append(fit_with_topics(X, y, (X_topic, y_topic), shipped.common))
     grouping = cv_grouping(rows, props, models, log=lambda line: None, thresholds=(shipped.threshold,))
-    assert grouping[shipped.threshold]["f1"] >= 89.5
+    assert grouping[shipped.threshold]["f1"] >= 90.0
     figures, _ = cv_stance(rows, vectors, 0.03)
     assert figures["accuracy"] >= 76.5 and figures["against_f1"] >= 76.0
+
+
+def test_in_topic_sentences_pairs_and_b3(tmp_path):
+    """Two topics, three documents of topic 1 (two of one event, one of another event of its kind): pairs are of
+    one topic and two documents, and a perfect grouping scores 100."""
+    from claimgraph.eval.claims_topic import read_topic_sentences, topic_pairs
+
+    lines = []
+    for doc, sent, words in [
+            ("1_1ecb", 0, [("Jackson", "-"), ("was", "-"), ("arrested", "ACT1"), (".", "-")]),
+            ("1_1ecb", 1, [("He", "-"), ("was", "-"), ("released", "Singleton_ACT_1_1ecb"), (".", "-")]),
+            ("1_2ecb", 0, [("Police", "-"), ("arrested", "ACT1"), ("Jackson", "-"), (".", "-")]),
+            ("1_3ecbplus", 0, [("Williams", "-"), ("was", "-"), ("arrested", "ACT2"), ("again", "-")]),
+            ("1_3ecbplus", 1, [("Williams", "-"), ("'s", "-"), ("arrest", "ACT2"), ("angered", "-"),
+                               ("fans", "-")]),
+            ("2_1ecb", 0, [("A", "-"), ("quake", "ACT3"), ("struck", "-")])]:
+        lines += [f"{doc}\t{sent}\t{n}\t{w}\t{c}" for n, (w, c) in enumerate(words)]
+    (tmp_path / "corpus.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    sentences = read_topic_sentences(tmp_path)
+    assert [(s.doc, s.sent) for s in sentences] == [("1_1ecb", 0), ("1_2ecb", 0), ("1_3ecbplus", 0),
+                                                    ("1_3ecbplus", 1)]
+    assert sentences[3].text == "Williams's arrest angered fans" and sentences[2].subtopic == "1+"
+    assert sorted(topic_pairs(sentences)) == [(0, 1), (0, 2), (0, 3), (1, 2), (1, 3)]
+
+
+def test_in_topic_matching_on_ecbplus_dev(ecbplus_dev):
+    """docs/accuracy.md's in-topic figures on ECB+ dev at the shipped settings, a little under what was measured
+    (B³ F1 55.8, pairwise F1 64.0)."""
+    from claimgraph.eval.claims_topic import evaluate_in_topic
+
+    report = evaluate_in_topic(ecbplus_dev)
+    assert report["sentences"] == 344 and report["topics"] == 8
+    assert report["b3"]["f1"] >= 54.5 and report["pairs"]["f1"] >= 63.0

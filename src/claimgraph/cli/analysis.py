@@ -188,6 +188,28 @@ def eval_emergent(
     out.print(table)
 
 
+@eval_app.command("claims-in-topic")
+def eval_claims_in_topic(
+    directory: Path = typer.Argument(..., help="An ECB+ folder with corpus.txt, e.g. ../shared/data/ecbplus/dev."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as one JSON object."),
+) -> None:
+    """Claim matching within one topic: sentences of one event joined, of another event of the same kind (ECB+
+    sub-topics) kept apart. Pairwise P/R/F1 of same_claim and B³ of the grouping."""
+    from ..eval.claims_topic import evaluate_in_topic
+
+    report = evaluate_in_topic(directory)
+    if as_json:
+        return print_json(report)
+    pairs = report["pairs"]
+    out.print(f"ECB+ {directory}: {report['sentences']} sentences, {report['topics']} topics, "
+              f"{report['gold_events']} events, {report['clusters']} clusters found (threshold "
+              f"{report['threshold']})\n"
+              f"pairs ({pairs['total']}, {pairs['positive']} of one event): P {pairs['p']} R {pairs['r']} "
+              f"F1 {pairs['f1']}; other sub-topic joined {pairs['other_subtopic_joined']}%\n"
+              f"B³ (first event): P {report['b3']['p']} R {report['b3']['r']} F1 {report['b3']['f1']}; "
+              f"B³ (any shared event): F1 {report['b3_any']['f1']}", highlight=False)
+
+
 @eval_app.command("claim-pairs")
 def eval_claim_pairs(
     directory: Path = typer.Argument(..., help="A folder with stances.csv (Headline, Body ID[, Stance]) and "
@@ -239,6 +261,9 @@ def train(
                                                         "/train, --dev ../shared/data/ecbplus/dev)."),
     claims: bool = typer.Option(False, "--claims", help="Train the claim-matching and stance models on Emergent "
                                                         "(CORPUS: ../shared/data/emergent/train.csv)."),
+    ecbplus: Optional[Path] = typer.Option(None, "--ecbplus", help="With --claims: an ECB+ folder holding train "
+                                                                   "and dev (../shared/data/ecbplus); claim "
+                                                                   "matching also learns in-topic pairs."),
 ) -> None:
     """Train the attribution model (fixed seed, resumable); logs dev figures after every epoch. With --people,
     CORPUS and --dev are ECB+ folders and the identity model is trained instead; with --claims, CORPUS is
@@ -248,7 +273,7 @@ def train(
         from ..training.claims import train_claims
 
         words = dev or corpus.resolve().parent.parent / "polnear" / "train"
-        return print_json(train_claims(corpus, words, log=log))
+        return print_json(train_claims(corpus, words, log=log, ecbplus=ecbplus))
     if dev is None:
         err.print("claimgraph: train needs --dev", highlight=False)
         raise typer.Exit(2)
