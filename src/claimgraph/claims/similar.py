@@ -2,8 +2,9 @@
 
 A logistic regression over a few pair features (MiniLM cosine, shared words, shared and clashing names, agreeing
 numbers, length), trained on Emergent train (``claimgraph train --claims``: headlines of one claim are the
-positive pairs) and shipped as ``weights/similar.json`` with the grouping threshold chosen by claim-disjoint
-cross-validation. Reading it needs only Python and numpy.
+positive pairs) and on ECB+ train's in-topic sentence pairs (``--ecbplus``: one event against another event of its
+kind), and shipped as ``weights/similar.json`` with the grouping threshold chosen by claim-disjoint
+cross-validation on Emergent together with ECB+ dev. Reading it needs only Python and numpy.
 
 Names are capitalised words that are not common words: headlines are often in title case, so capitals alone do not
 make a name; the common words (seen in lower case in running news text) ship with the weights. Numbers only ever
