@@ -72,7 +72,7 @@ def link_article_claims(store: Store, article_id: int, analysis: Analysis | None
             analysis = Analysis.from_dict(json.loads(conn.execute(
                 select(s.articles.c.analysis).where(s.articles.c.id == article_id)).scalar_one()))
     found = statements(analysis)
-    vectors = embed([st.text for st in found]) if found else []
+    vectors = _vectors([st.text for st in found])
     props = similar.propositions([st.text for st in found], vectors)
     signature = origins.minhash(analysis.text)
     with store.transaction() as conn:
@@ -115,6 +115,14 @@ def link_article_claims(store: Store, article_id: int, analysis: Analysis | None
         for claim_id in touched:
             refresh(conn, claim_id)
     return len(found)
+
+
+def _vectors(texts: list[str]) -> list[list[float]]:
+    """The texts' MiniLM vectors: a text seen before (a wire copy's sentence) is not embedded again; the rest in
+    one call, in small batches, which pad short statements less than one large batch."""
+    todo = sorted({t for t in texts if t not in _SEEN})
+    fresh = dict(zip(todo, embed(todo, batch_size=8))) if todo else {}
+    return [fresh[t] if t in fresh else _SEEN[t][1].tolist() for t in texts]
 
 
 def _forget_older_versions(conn: Connection, article_id: int) -> set[int]:
@@ -199,10 +207,12 @@ def _best_claim(conn: Connection, vector: Sequence[float], prop: similar.Proposi
         if len(members.setdefault(claim_id, [])) < MEMBERS:
             members[claim_id].append(statement_id)
     model = similar.load_similar_model()
+    prepared = dict(zip((i for ids in members.values() for i in ids),
+                        _members(conn, [i for ids in members.values() for i in ids])))
     scored = []
     for claim_id, ids in members.items():
-        found = _members(conn, ids)
-        mean = sum(model.probability(similar.features(prop, p, float(v @ here))) for p, v in found) / len(found)
+        mean = sum(model.probability(similar.features(prop, prepared[i][0], float(prepared[i][1] @ here)))
+                   for i in ids) / len(ids)
         scored.append((mean, -claim_id))
     score, best = max(scored)
     return (-best, score) if score >= model.threshold else (None, 0.0)
