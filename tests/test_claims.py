@@ -167,3 +167,21 @@ def test_a_new_version_of_an_article_replaces_its_statements_in_claims(tmp_path)
     result = runner.invoke(app, ["link", "--rebuild", "--db", db])  # a rebuild links the latest version only
     assert result.exit_code == 0, result.output
     assert "Eastern Herald" not in {s["outlet"] for s in _the_troops_claim(db)["statements"]}
+
+
+def test_deleting_an_article_recounts_its_claims(tmp_path):
+    from claimgraph.claims.link import delete_article
+    from claimgraph.store import open_store
+
+    db = _story_store(tmp_path)
+    claim = _the_troops_claim(db)
+    denial = next(s["article_id"] for s in claim["statements"] if s["stance"] == "denies")
+    store = open_store(db)
+    before = store.counts()["claims"]
+    assert delete_article(store, denial) and not delete_article(store, denial)
+    store.close()
+    after = _the_troops_claim(db)
+    assert after["deniers"] == [] and after["outlets"] == 3 and len(after["origins"]) == 1
+    listed = next(c for c in _json(["claims", "--db", db, "--json"]) if c["id"] == claim["id"])
+    assert (listed["outlets"], listed["origins"], listed["deniers"]) == (3, 1, 0)
+    assert open_store(db).counts()["claims"] < before  # the claims only the denial reported are gone

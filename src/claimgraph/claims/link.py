@@ -218,6 +218,21 @@ def _best_claim(conn: Connection, vector: Sequence[float], prop: similar.Proposi
     return (-best, score) if score >= model.threshold else (None, 0.0)
 
 
+def delete_article(store: Store, article_id: int) -> bool:
+    """Remove an article version (``Store.delete``) and recompute the claims it shared with other articles."""
+    cs = s.claim_statements
+    with store.scan() as conn:
+        claims = set(conn.execute(select(cs.c.claim_id).where(cs.c.article_id == article_id,
+                                                              cs.c.claim_id.is_not(None))).scalars())
+    if not store.delete(article_id):
+        return False
+    with store.transaction() as conn:
+        for claim_id in sorted(claims):
+            if conn.execute(select(s.claims.c.id).where(s.claims.c.id == claim_id)).first() is not None:
+                refresh(conn, claim_id)
+    return True
+
+
 def unlinked_claim_articles(store: Store) -> list[int]:
     """Stored articles (their latest versions) whose claims are not linked yet, in publication order (then
     identity), so a rebuild meets the articles in the same order however the store was filled."""

@@ -3,14 +3,12 @@ origins and figures — the JSON that ``claimgraph claims``/``claim``, ``/api/cl
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Iterator
 
 from sqlalchemy import func, or_, select
 
-from ..errors import SettingsError
 from ..store import Store
-from ..store.queries import MAX_TERMS
+from ..store.queries import MAX_TERMS, check_dates
 from ..store import schema as s
 from . import summary
 
@@ -27,12 +25,7 @@ def list_claims(store: Store, search: str | None = None, speaker: str | None = N
                 until: str | None = None, min_articles: int = 2, limit: int = 50) -> list[dict]:
     """Claims reported in at least ``min_articles`` articles, most reported first. ``search`` matches words of
     any statement; ``speaker`` a speaker's name or any name of their identity; dates bound when it was reported."""
-    for name, value in (("since", since), ("until", until)):
-        if value:
-            try:
-                dt.date.fromisoformat(value)
-            except ValueError as exc:
-                raise SettingsError(f"{name} must be a date, YYYY-MM-DD, not {value!r}") from exc
+    check_dates(since, until)
     c, cs, at, ar = s.claims, s.claim_statements, s.attributions, s.articles
     stmt = select(c).where(c.c.articles >= min_articles)
     for word in (search or "").split()[:MAX_TERMS]:

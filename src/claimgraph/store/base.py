@@ -146,9 +146,18 @@ class Store:
 
     def delete(self, article_id: int) -> bool:
         """Remove one article version; its sentences, statements, entities, figures and times go with it
-        (foreign keys cascade, and the full-text triggers follow)."""
+        (foreign keys cascade, and the full-text triggers follow), and so do the claims only it reported. The
+        counts of claims others report too are recomputed by ``claims.link.delete_article``, which calls this."""
+        cs = schema.claim_statements
         with self.writer.begin() as conn:
-            return conn.execute(delete(schema.articles).where(schema.articles.c.id == article_id)).rowcount > 0
+            claims = set(conn.execute(select(cs.c.claim_id).where(cs.c.article_id == article_id,
+                                                                  cs.c.claim_id.is_not(None))).scalars())
+            gone = conn.execute(delete(schema.articles).where(schema.articles.c.id == article_id)).rowcount > 0
+            if claims:
+                conn.execute(delete(schema.claims).where(schema.claims.c.id.in_(claims),
+                                                         schema.claims.c.id.not_in(select(cs.c.claim_id).where(
+                                                             cs.c.claim_id.in_(claims)))))
+            return gone
 
     def record_failure(self, failure: Failure) -> None:
         """Quarantine a document with its reason (and its bytes, when they were read); a document that fails

@@ -45,13 +45,18 @@ def _full_text(stmt, store: Store, id_column, table: str, terms: list[str]):
     return stmt.where(text(f"{table}.tsv @@ plainto_tsquery('english', :q)")).params(q=" ".join(terms))
 
 
-def _article_filters(stmt, outlet: str | None, since: str | None, until: str | None):
+def check_dates(since: str | None, until: str | None) -> None:
+    """SettingsError unless each bound given is a date, YYYY-MM-DD."""
     for name, value in (("since", since), ("until", until)):
         if value:
             try:
                 dt.date.fromisoformat(value)
             except ValueError as exc:
                 raise SettingsError(f"{name} must be a date, YYYY-MM-DD, not {value!r}") from exc
+
+
+def _article_filters(stmt, outlet: str | None, since: str | None, until: str | None):
+    check_dates(since, until)
     ar = s.articles
     if outlet:
         stmt = stmt.where(func.lower(ar.c.outlet).contains(outlet.lower(), autoescape=True))

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from ..analysis import analyze_document
 from ..errors import InputError
 from ..model import Document
-from ..claims.link import link_claims_added
+from ..claims.link import delete_article, link_claims_added
 from ..claims.view import get_claim, list_claims
 from ..people.link import link_added
 from ..store import queries as query
@@ -77,7 +77,7 @@ def add_article(request: Request, body: ArticleIn) -> dict:
 
 @router.delete("/articles/{article_id}", dependencies=[Depends(require_writer)])
 def remove_article(request: Request, article_id: int = Path(..., ge=1, le=MAX_ID)) -> dict:
-    if not _store(request).delete(article_id):
+    if not delete_article(_store(request), article_id):
         raise HTTPException(404, f"no article {article_id}")
     return {"deleted": article_id}
 
