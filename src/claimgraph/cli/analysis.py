@@ -98,7 +98,8 @@ def eval_polnear(
     from ..report import render_scores
 
     settings = settings_from(settings_file, pipeline=pipeline, rules_only=rules_only)
-    report, results = evaluate_polnear(directory, settings, limit=limit)
+    with progress_bar("polnear") as step_by:
+        report, results = evaluate_polnear(directory, settings, limit=limit, progress=step_by)
     if errors is not None:
         errors.write_text(render_errors(results, report), encoding="utf-8")
     if as_json:

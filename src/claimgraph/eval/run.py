@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..errors import DataError
 from ..analysis import analyze, analyze_many, read_document
@@ -22,14 +23,19 @@ class DocumentResult:
     match: Match
 
 
-def evaluate_polnear(directory: str | Path, settings: Settings | None = None, limit: int | None = None
-                     ) -> tuple[dict, list[DocumentResult]]:
-    """Analyse every PolNeAR text in ``directory`` and score it; returns the report and per-document outcomes."""
+def evaluate_polnear(directory: str | Path, settings: Settings | None = None, limit: int | None = None,
+                     progress: Callable[..., None] | None = None) -> tuple[dict, list[DocumentResult]]:
+    """Analyse every PolNeAR text in ``directory`` and score it; returns the report and per-document outcomes.
+    ``progress``, when given, is called as ``progress(total=n)`` once and ``progress(advance=1)`` per text."""
     docs = read_polnear(directory, limit=limit)
     if not docs:
         raise DataError(f"{directory}: no annotated texts found")
+    if progress:
+        progress(total=len(docs))
     results: list[DocumentResult] = []
     for gold, analysis in zip(docs, analyze_many([Document(d.name, d.text) for d in docs], settings)):
+        if progress:
+            progress(advance=1)
         if isinstance(analysis, Failure):
             raise DataError(f"{gold.name}: {analysis.reason}")
         pred = from_analysis(analysis)
