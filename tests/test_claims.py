@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from array import array
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -111,7 +110,7 @@ def test_credits_name_agencies_and_media_sources_once_each():
 
 def _row(n, article, copy_of=None, credits=(), person=None, published="2024-01-01"):
     return summary.Row(n, article, None, 0, 10, "text", None, "supports", None, person, f"outlet {article}",
-                       published, None, None, copy_of, list(credits), array("f", [1.0]).tobytes())
+                       published, None, None, copy_of, list(credits))
 
 
 def test_origins_join_copies_shared_credits_and_one_speaker():

@@ -13,13 +13,13 @@ from __future__ import annotations
 import json
 from array import array
 from collections import OrderedDict
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Sequence
 
 import numpy as np
 from sqlalchemy import Connection, delete, func, insert, select, update
 
 from ..model import Analysis
-from ..nlp.encoder import DIMENSIONS, embed
+from ..nlp.encoder import DIMENSIONS, embed, from_bytes, to_bytes
 from ..settings import Settings
 from ..store import Store
 from ..store import schema as s
@@ -37,14 +37,6 @@ scored against."""
 MEMBERS = 40
 """A claim is scored by its latest statements, at most this many: a claim reported everywhere costs no more."""
 _PLANES = np.random.RandomState(384).standard_normal((DIMENSIONS, BANDS * BITS)).astype(np.float32)
-
-
-def _blob(vector: Iterable[float]) -> bytes:
-    return array("f", vector).tobytes()
-
-
-def _vector(blob: bytes) -> list[float]:
-    return array("f", blob).tolist()
 
 
 def keys(vector: Sequence[float]) -> list[str]:
@@ -80,7 +72,7 @@ def link_article_claims(store: Store, article_id: int, analysis: Analysis | None
                 s.article_prints.c.article_id == article_id)).first() is not None:
             return 0  # linked already
         _print(conn, article_id, signature, origins.credits(analysis))
-        touched: dict[int, str] = dict.fromkeys(_forget_older_versions(conn, article_id), "")
+        touched = dict.fromkeys(_forget_older_versions(conn, article_id))  # claims to refresh, in order
         attribution_ids = dict(conn.execute(select(s.attributions.c.idx, s.attributions.c.id).where(
             s.attributions.c.article_id == article_id)).all())
         joined: list[tuple[int, Statement, int]] = []
@@ -88,23 +80,22 @@ def link_article_claims(store: Store, article_id: int, analysis: Analysis | None
             claim_id, score = _best_claim(conn, vector, prop)
             if claim_id is None:
                 claim_id = conn.execute(insert(s.claims).values(
-                    text=st.text, embedding=_blob(vector), statements=0, articles=0, outlets=0, origins=0,
-                    deniers=0, drift=0)).inserted_primary_key[0]
+                    text=st.text, statements=0, articles=0, outlets=0, origins=0, deniers=0,
+                    drift=0)).inserted_primary_key[0]
                 score = 1.0
             row = conn.execute(insert(s.claim_statements).values(
                 claim_id=claim_id, article_id=article_id,
                 attribution_id=attribution_ids.get(st.attribution_idx) if st.attribution_idx is not None else None,
                 sentence_idx=st.sentence_idx, start=st.start, end=st.end, text=st.text, cue=st.cue,
-                similarity=round(score, 4), embedding=_blob(vector))).inserted_primary_key[0]
+                similarity=round(score, 4), embedding=to_bytes(vector))).inserted_primary_key[0]
             conn.execute(insert(s.statement_keys), [{"key": k, "statement_id": row} for k in keys(vector)])
             joined.append((row, st, claim_id))
-            touched[claim_id] = ""
-        claim_texts = dict(conn.execute(select(s.claims.c.id, s.claims.c.text).where(
-            s.claims.c.id.in_(list(touched)))).all())
-        cs = s.claim_statements  # a claim's text is its first statement's: that statement's vector is the text's
+            touched[claim_id] = None
+        cs = s.claim_statements  # a claim's text is its first statement's, and so is the text's vector
         firsts = select(func.min(cs.c.id)).where(cs.c.claim_id.in_(list(touched))).group_by(cs.c.claim_id)
-        known = {r.text: _vector(r.embedding) for r in conn.execute(
-            select(cs.c.text, cs.c.embedding).where(cs.c.id.in_(firsts)))}
+        first = conn.execute(select(cs.c.claim_id, cs.c.text, cs.c.embedding).where(cs.c.id.in_(firsts))).all()
+        claim_texts = {r.claim_id: r.text for r in first}
+        known = {r.text: from_bytes(r.embedding) for r in first}
         known.update((st.text, v) for st, v in zip(found, vectors))
         # The stance is the speaker's: what the content asserts (or the writer's, for a reported-fact sentence);
         # how the writer reports it ("said", "claimed") is the attribution's own stance. A denial cue decides.
@@ -134,9 +125,7 @@ def _forget_older_versions(conn: Connection, article_id: int) -> set[int]:
     left = set(conn.execute(select(cs.c.claim_id).where(cs.c.article_id.in_(older),
                                                         cs.c.claim_id.is_not(None))).scalars())
     if left:
-        conn.execute(delete(s.statement_keys).where(s.statement_keys.c.statement_id.in_(
-            select(cs.c.id).where(cs.c.article_id.in_(older)))))
-        conn.execute(delete(cs).where(cs.c.article_id.in_(older)))
+        conn.execute(delete(cs).where(cs.c.article_id.in_(older)))  # their index keys cascade
     return left
 
 
@@ -170,7 +159,7 @@ def _members(conn: Connection, ids: list[int]) -> list[tuple[similar.Proposition
     missing = [i for i in ids if texts.get(i) not in _SEEN]
     if missing:
         rows = conn.execute(select(cs.c.text, cs.c.embedding).where(cs.c.id.in_(missing))).all()
-        vectors = [_vector(r.embedding) for r in rows]
+        vectors = [from_bytes(r.embedding) for r in rows]
         for r, p, v in zip(rows, similar.propositions([r.text for r in rows], vectors), vectors):
             _SEEN[r.text] = (p, np.asarray(v, dtype=np.float64))
     found = []
@@ -249,7 +238,7 @@ def link_store_claims(store: Store, rebuild: bool = False, progress: Callable[..
     """Link every article whose claims are not linked yet; with ``rebuild``, forget every claim first."""
     if rebuild:
         with store.transaction() as conn:
-            for table in (s.statement_keys, s.claim_statements, s.claims, s.article_bands, s.article_prints):
+            for table in (s.claim_statements, s.claims, s.article_bands, s.article_prints):  # index keys cascade
                 conn.execute(delete(table))
     todo = unlinked_claim_articles(store)
     if progress:

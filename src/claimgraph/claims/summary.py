@@ -5,10 +5,9 @@ join; the claim view reads the same functions, so the list and the page never di
 from __future__ import annotations
 
 import json
-from array import array
+import math
 from dataclasses import dataclass, field
 
-import numpy as np
 from sqlalchemy import Connection, select, update
 
 from ..store import schema as s
@@ -38,7 +37,6 @@ class Row:
     title: str | None
     copy_of: int | None
     credits: list[str] = field(default_factory=list)
-    embedding: bytes = b""
 
 
 def rows(conn: Connection, claim_id: int) -> list[Row]:
@@ -47,12 +45,12 @@ def rows(conn: Connection, claim_id: int) -> list[Row]:
     found = conn.execute(
         select(cs.c.id, cs.c.article_id, cs.c.attribution_id, cs.c.start, cs.c.end, cs.c.text, cs.c.cue,
                cs.c.stance, at.c.speaker, at.c.person_id, ar.c.outlet, ar.c.published, ar.c.url, ar.c.title,
-               pr.c.copy_of, pr.c.credits, cs.c.embedding)
+               pr.c.copy_of, pr.c.credits)
         .join(ar, ar.c.id == cs.c.article_id).outerjoin(at, at.c.id == cs.c.attribution_id)
         .outerjoin(pr, pr.c.article_id == cs.c.article_id)
         .where(cs.c.claim_id == claim_id)).all()
     out = [Row(r.id, r.article_id, r.attribution_id, r.start, r.end, r.text, r.cue, r.stance, r.speaker, r.person_id,
-               r.outlet, r.published, r.url, r.title, r.copy_of, json.loads(r.credits or "[]"), r.embedding)
+               r.outlet, r.published, r.url, r.title, r.copy_of, json.loads(r.credits or "[]"))
            for r in found]
     return sorted(out, key=lambda r: (r.published is None, r.published or "", r.article_id, r.start))
 
@@ -99,7 +97,7 @@ def rounded(value: float) -> float:
     """A figure at ``SIGNIFICANT`` digits, as reports round it."""
     if value == 0:
         return 0.0
-    digits = SIGNIFICANT - int(np.floor(np.log10(abs(value)))) - 1
+    digits = SIGNIFICANT - math.floor(math.log10(abs(value))) - 1
     return round(value, digits)
 
 
@@ -139,20 +137,17 @@ def quantities(conn: Connection, statements: list[Row]) -> tuple[list[dict], boo
 
 
 def refresh(conn: Connection, claim_id: int) -> None:
-    """Recompute a claim's centroid and counts from its statements."""
+    """Recompute a claim's counts from its statements."""
     statements = rows(conn, claim_id)
     if not statements:
         conn.execute(update(s.claims).where(s.claims.c.id == claim_id).values(
             statements=0, articles=0, outlets=0, origins=0, deniers=0, drift=0))
         return
-    vectors = np.array([array("f", r.embedding) for r in statements], dtype=np.float32)
-    centroid = vectors.mean(axis=0)
-    centroid /= max(float(np.linalg.norm(centroid)), 1e-9)
     dated = [r.published for r in statements if r.published]
     deniers = {r.person_id or r.speaker or r.outlet or r.article_id for r in statements if r.stance == "denies"}
     _, drift = quantities(conn, statements)
     conn.execute(update(s.claims).where(s.claims.c.id == claim_id).values(
-        embedding=array("f", centroid.tolist()).tobytes(), statements=len(statements),
+        statements=len(statements),
         articles=len({r.article_id for r in statements}), outlets=len({r.outlet for r in statements if r.outlet}),
         origins=len(origins(statements)), deniers=len(deniers), drift=int(drift),
         first_seen=min(dated, default=None), last_seen=max(dated, default=None)))

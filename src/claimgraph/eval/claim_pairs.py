@@ -23,7 +23,7 @@ import numpy as np
 from ..claims.similar import Proposition, SimilarModel, features, load_similar_model, propositions
 from ..claims.stance import StanceModel, load_stance_model, stance_distributions
 from ..errors import DataError
-from .emergent import stance_figures
+from .emergent import csv_rows, stance_figures
 
 FNC_STANCES = ("agree", "disagree", "discuss", "unrelated")
 TO_FNC = {"supports": "agree", "denies": "disagree", "reports": "discuss"}
@@ -43,26 +43,14 @@ class ClaimPair:
     stance: str = ""
 
 
-def _read_csv(path: Path, columns: Sequence[str]) -> Iterator[dict[str, str]]:
-    try:
-        with open(path, newline="", encoding="utf-8") as handle:
-            reader = csv.DictReader(handle)
-            missing = [c for c in columns if c not in (reader.fieldnames or ())]
-            if missing:
-                raise DataError(f"{path}: no {', '.join(missing)} column")
-            yield from reader
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise DataError(f"{path}: cannot be read ({exc})") from exc
-
-
 def read_claim_pairs(directory: str | Path) -> tuple[list[ClaimPair], dict[str, str]]:
     """The pairs in input order and the bodies by id; a pair whose body is missing is an error."""
     directory = Path(directory)
     csv.field_size_limit(1 << 24)
-    bodies = {r["Body ID"]: r["articleBody"] or "" for r in _read_csv(directory / "bodies.csv",
+    bodies = {r["Body ID"]: r["articleBody"] or "" for r in csv_rows(directory / "bodies.csv",
                                                                       ("Body ID", "articleBody"))}
     pairs = [ClaimPair(r["Headline"] or "", r["Body ID"], (r.get("Stance") or "").strip().lower())
-             for r in _read_csv(directory / "stances.csv", ("Headline", "Body ID"))]
+             for r in csv_rows(directory / "stances.csv", ("Headline", "Body ID"))]
     lost = sorted({p.body_id for p in pairs} - set(bodies))
     if lost:
         raise DataError(f"{directory}: stances.csv names bodies that bodies.csv lacks: {', '.join(lost[:5])}")

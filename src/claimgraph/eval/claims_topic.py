@@ -23,6 +23,7 @@ from typing import Callable, Iterator, Sequence
 
 from ..claims.similar import Proposition, SimilarModel, features, group, load_similar_model, propositions
 from ..errors import DataError
+from .ecbplus import corpus_tokens
 
 _NO_SPACE_BEFORE = re.compile(r" ([.,;:!?%)\]}]|'s|n't|'re|'ve|'ll|'d|'m)(?= |$)")
 _NO_SPACE_AFTER = re.compile(r"([(\[{$]) ")
@@ -53,23 +54,12 @@ def detokenise(tokens: Sequence[str]) -> str:
 def read_topic_sentences(directory: str | Path) -> list[TopicSentence]:
     """The sentences of an ECB+ folder's ``corpus.txt`` that mention an event chain seen in two sentences or more,
     ordered by topic, document and sentence."""
-    path = Path(directory) / "corpus.txt"
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise DataError(f"{directory}: not an ECB+ folder with corpus.txt ({exc})") from exc
     tokens: dict[tuple[str, int], list[str]] = defaultdict(list)
     chains: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        cols = line.split("\t")
-        if len(cols) < 5:
-            raise DataError(f"{path}:{n}: expected doc, sentence, token number, token, chain")
-        key = (cols[0], int(cols[1]))
-        tokens[key].append(cols[3])
-        if cols[4].startswith("ACT") and cols[4] not in chains[key]:
-            chains[key].append(cols[4])
+    for doc, sent, token, chain in corpus_tokens(directory):
+        tokens[(doc, sent)].append(token)
+        if chain.startswith("ACT") and chain not in chains[(doc, sent)]:
+            chains[(doc, sent)].append(chain)
     seen: dict[str, int] = defaultdict(int)
     for found in chains.values():
         for chain in found:

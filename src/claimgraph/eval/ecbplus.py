@@ -74,22 +74,32 @@ class EcbCorpus:
     mentions: list[EcbMention]
 
 
-def read_ecbplus(directory: str | Path) -> EcbCorpus:
-    """``corpus.txt`` (doc, sentence, token number, token, chain) and ``entity_mentions.json``."""
-    root = Path(directory)
+def corpus_tokens(directory: str | Path) -> Iterator[tuple[str, int, str, str]]:
+    """(document, sentence, token, gold chain or "-") for each token line of an ECB+ folder's ``corpus.txt``."""
+    path = Path(directory) / "corpus.txt"
     try:
-        lines = (root / "corpus.txt").read_text(encoding="utf-8").splitlines()
-        raw = json.loads((root / "entity_mentions.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise DataError(f"{root}: not an ECB+ folder with corpus.txt and entity_mentions.json ({exc})") from exc
-    sentences: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise DataError(f"{directory}: not an ECB+ folder with corpus.txt ({exc})") from exc
     for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         cols = line.split("\t")
-        if len(cols) < 4:
-            raise DataError(f"{root / 'corpus.txt'}:{n}: expected doc, sentence, token number, token")
-        sentences[cols[0]][int(cols[1])].append(cols[3])
+        if len(cols) < 4 or not cols[1].isdigit():
+            raise DataError(f"{path}:{n}: expected doc, sentence, token number, token, chain")
+        yield cols[0], int(cols[1]), cols[3], cols[4] if len(cols) > 4 else "-"
+
+
+def read_ecbplus(directory: str | Path) -> EcbCorpus:
+    """``corpus.txt`` (doc, sentence, token number, token, chain) and ``entity_mentions.json``."""
+    root = Path(directory)
+    try:
+        raw = json.loads((root / "entity_mentions.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise DataError(f"{root}: not an ECB+ folder with corpus.txt and entity_mentions.json ({exc})") from exc
+    sentences: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for doc, sent, token, _ in corpus_tokens(root):
+        sentences[doc][sent].append(token)
     try:
         mentions = [EcbMention(i, m["doc_id"], int(m["sent_id"]), tuple(int(t) for t in m["tokens_number"]),
                                m["tokens_str"], m["mention_type"], m.get("coref_chain"))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from ..claims.similar import group, propositions
 from ..claims.stance import stances
@@ -33,19 +33,24 @@ class EmergentRow:
     stance: str = ""
 
 
-def read_emergent(path: str | Path) -> list[EmergentRow]:
-    """The rows of an Emergent CSV; ``claimId``, ``claimHeadline`` and the stance may be absent or empty."""
+def csv_rows(path: str | Path, columns: Sequence[str]) -> Iterator[dict[str, str]]:
+    """The rows of a CSV file with a header holding ``columns``; DataError names the file and what is wrong."""
     try:
         with open(path, newline="", encoding="utf-8") as handle:
             reader = csv.DictReader(handle)
-            missing = [c for c in REQUIRED if c not in (reader.fieldnames or ())]
+            missing = [c for c in columns if c not in (reader.fieldnames or ())]
             if missing:
-                raise DataError(f"{path}: not an Emergent CSV (no {', '.join(missing)} column)")
-            rows = [EmergentRow(r["articleId"], r["articleHeadline"] or "", r.get("url") or "",
-                                r.get("source") or "", r.get("claimId") or "", r.get("claimHeadline") or "",
-                                (r.get("articleHeadlineStance") or "").strip().lower()) for r in reader]
+                raise DataError(f"{path}: no {', '.join(missing)} column")
+            yield from reader
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise DataError(f"{path}: cannot be read as an Emergent CSV ({exc})") from exc
+        raise DataError(f"{path}: cannot be read ({exc})") from exc
+
+
+def read_emergent(path: str | Path) -> list[EmergentRow]:
+    """The rows of an Emergent CSV; ``claimId``, ``claimHeadline`` and the stance may be absent or empty."""
+    rows = [EmergentRow(r["articleId"], r["articleHeadline"] or "", r.get("url") or "", r.get("source") or "",
+                        r.get("claimId") or "", r.get("claimHeadline") or "",
+                        (r.get("articleHeadlineStance") or "").strip().lower()) for r in csv_rows(path, REQUIRED)]
     bad = sorted({r.stance for r in rows if r.stance and r.stance not in EMERGENT_STANCES})
     if bad:
         raise DataError(f"{path}: unknown stance {', '.join(bad)} (expected for, against or observing)")

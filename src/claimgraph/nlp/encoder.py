@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from array import array
 from functools import lru_cache
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from ..errors import ModelError
 
@@ -30,3 +31,13 @@ def embed(texts: Sequence[str], batch_size: int = 32) -> list[list[float]]:
     vectors = _model().encode(list(texts), batch_size=batch_size, normalize_embeddings=True,
                               show_progress_bar=False, convert_to_numpy=True)
     return [[round(float(x), 5) for x in v] for v in vectors]
+
+
+def to_bytes(vector: Iterable[float]) -> bytes:
+    """A vector as the store keeps it: float32, native order."""
+    return array("f", vector).tobytes()
+
+
+def from_bytes(blob: bytes) -> list[float]:
+    """A vector the store kept (``to_bytes``)."""
+    return array("f", blob).tolist()

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from array import array
 from typing import Callable, Iterable
 
 from sqlalchemy import Connection, and_, delete, insert, select, update
 
 from ..errors import SettingsError
 from ..model import PRONOUNS, Analysis
-from ..nlp.encoder import embed
+from ..nlp.encoder import embed, from_bytes, to_bytes
 from ..settings import Settings
 from ..store import Store
 from ..store.base import Added
@@ -27,11 +26,11 @@ LINKED_TYPES = PERSON_TYPES | NAMED_BODIES
 
 
 def _vector(blob: bytes | None) -> list[float] | None:
-    return array("f", blob).tolist() if blob else None
+    return from_bytes(blob) if blob else None
 
 
 def _blob(vector: Iterable[float] | None) -> bytes | None:
-    return array("f", vector).tobytes() if vector is not None else None
+    return to_bytes(vector) if vector is not None else None
 
 
 class StoreRegistry:

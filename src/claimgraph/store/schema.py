@@ -156,7 +156,6 @@ claims = Table(
     "claims", metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("text", Text, nullable=False),                     # its first statement, as written
-    Column("embedding", LargeBinary, nullable=False),         # the mean MiniLM vector of its statements, float32
     Column("statements", Integer, nullable=False),
     Column("articles", Integer, nullable=False),
     Column("outlets", Integer, nullable=False),
