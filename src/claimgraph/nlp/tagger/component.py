@@ -10,7 +10,7 @@ from typing import Iterable, Iterator
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
-from .decode import confidence, link, spans
+from .decode import close_holes, confidence, link, spans
 from ..records import TaggedRecord
 from .network import WEIGHTS, encode, load_weights, predict
 
@@ -46,7 +46,8 @@ class TaggerComponent:
         texts = [doc.text for doc in docs]
         encoded = encode(texts)
         for doc, text, enc, tags in zip(docs, texts, encoded, predict(self.model, encoded)):
-            linked = confidence(enc, tags.inside, link(text, spans(text, enc, tags.labels)))
+            roles = spans(text, enc, tags.labels)
+            linked = close_holes(text, roles, confidence(enc, tags.inside, link(text, roles)))
             doc._.cg_tagged = [TaggedRecord(cue=a.cue, content=list(a.content), source=a.source,
                                             confidence=a.confidence)
                                for a in linked if a.confidence >= self.min_confidence]

@@ -18,6 +18,7 @@ from .network import B, I, O, PARTS, Encoded
 Range = tuple[int, int]
 MAX_CUE_GAP = 400       # characters between a content and its cue
 MAX_SOURCE_GAP = 250    # characters between a cue and its source
+MAX_HOLE = 10           # characters of a hole inside one content (PolNeAR dev: 20 and more join what is apart)
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,29 @@ def link(text: str, roles: dict[str, list[Range]]) -> list[Linked]:
                    if not any(_inside(s, f) or _gap(s, f) == 0 and _inside(s, (f[0] - 1, f[1] + 1)) for f in frags)]
         options = [o for o in options if o[0] <= MAX_SOURCE_GAP]
         out.append(Linked(cue, tuple(frags), min(options)[1] if options else None))
+    return out
+
+
+def close_holes(text: str, roles: dict[str, list[Range]], linked: list[Linked]) -> list[Linked]:
+    """A content with a hole the tagger left (a word or two it was unsure of) is one span: the pieces of a
+    content are kept apart only by a cue or a source (``“A,” he said, “B.”``) or a paragraph break. Done after
+    ``confidence``, which measures the pieces the tagger did tag."""
+    marks = [*roles["cue"], *roles["source"]]
+    return [Linked(a.cue, tuple(_close(text, list(a.content), marks)), a.source, a.confidence) for a in linked]
+
+
+_HOLE_STOP = re.compile(r"\n|[.?!;]")
+
+
+def _close(text: str, frags: list[Range], marks: list[Range]) -> list[Range]:
+    out = [frags[0]]
+    for s, e in frags[1:]:
+        gap = (out[-1][1], s)
+        if s - out[-1][1] <= MAX_HOLE and not _HOLE_STOP.search(text, gap[0], gap[1]) and \
+                not any(m[0] < gap[1] and gap[0] < m[1] for m in marks):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
     return out
 
 
