@@ -39,8 +39,9 @@ def test_html_article_is_extracted_with_metadata():
     extracted = extract(page, "article.html")
     assert extracted.is_html
     assert extracted.title == "City council approves new bus lanes after heated debate"
-    assert extracted.published == "2025-02-11"
-    assert "Maria Keller" in " ".join(extracted.authors)
+    assert extracted.published == "2025-02-11T18:30:00+00:00"
+    assert extracted.authors == ("Maria Keller",)
+    assert extracted.metadata_sources["published"] == "opengraph"
     assert extracted.text.startswith("City council approves new bus lanes")
     assert "“This is the biggest change to our streets in a generation,” Mayor Ruth Alvarez said." in extracted.text
     for chrome in ("Accept all cookies", "Subscribe to our newsletter", "Most read", "function track"):

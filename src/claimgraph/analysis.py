@@ -124,7 +124,7 @@ def _prepare(document: Document, settings: Settings) -> Extracted | Failure:
         if size > settings.max_input_bytes:
             raise InputError(document.locator, f"{size:,} bytes is more than the limit of "
                                             f"{settings.max_input_bytes:,} (setting max_input_bytes)")
-        extracted = extract(document.data, document.locator, document.url)
+        extracted = extract(document.data, document.locator, document.url, settings)
         if len(extracted.text) > settings.max_text_chars:
             raise InputError(document.locator, f"article text of {len(extracted.text):,} characters is more than "
                                             f"the limit of {settings.max_text_chars:,} (setting max_text_chars)")
@@ -144,7 +144,9 @@ def _article(document: Document, extracted: Extracted) -> Article:
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     return Article(id=digest, title=title, authors=extracted.authors, published=published,
                    url=extracted.url or document.url, outlet=extracted.outlet or document.outlet,
-                   language=extracted.language or "en")
+                   language=extracted.language or "en", published_at=extracted.published, modified=extracted.modified,
+                   metadata_sources={**extracted.metadata_sources,
+                                     **({"published": "input"} if document.published else {})})
 
 
 def _iso(value: str | dt.date | None, name: str) -> str | None:

@@ -146,6 +146,8 @@ class Attribution:
     """The writer's stance in the reporting word: "claimed" keeps distance, "acknowledged" commits."""
     confidence: float | None = None
     """The attribution model's probability for its cue and content (the lower of the two); None from the rules."""
+    type: str = "claim"
+    """claim (a proposition asserted), belief, intention, question or topic: docs/analysis-format.md."""
 
     @property
     def parts(self) -> tuple[Span, ...]:
@@ -207,6 +209,11 @@ class Article:
     url: str | None = None
     outlet: str | None = None
     language: str = "en"
+    published_at: str | None = None
+    """The publication moment as the page gives it: ISO date, or date and time with its offset."""
+    modified: str | None = None
+    metadata_sources: dict[str, str] = field(default_factory=dict)
+    """Where each metadata field came from, e.g. ``{"published": "json-ld"}``."""
 
 
 @dataclass(frozen=True)
@@ -241,7 +248,8 @@ class Analysis:
         art = data["article"]
         return cls(
             article=Article(art["id"], art.get("title"), tuple(art.get("authors") or ()), art.get("published"),
-                            art.get("url"), art.get("outlet"), art.get("language") or "en"),
+                            art.get("url"), art.get("outlet"), art.get("language") or "en", art.get("published_at"),
+                            art.get("modified"), dict(art.get("metadata_sources") or {})),
             text=data["text"],
             sentences=tuple(Sentence(d["start"], d["end"], d["role"], d.get("voice"), d.get("certainty"),
                                      tuple(hedge(h) for h in d.get("hedges", ())),
@@ -252,7 +260,7 @@ class Analysis:
                        tuple(d["source"].get("entities", ()))) if d.get("source") else None,
                 span(d.get("cue")), span(d["content"]), tuple(span(p) for p in d.get("content_parts", ())),
                 tuple(hedge(h) for h in d.get("hedges", ())), d.get("certainty", "certain"),
-                d.get("stance", "neutral"), d.get("confidence")) for d in data["attributions"]),
+                d.get("stance", "neutral"), d.get("confidence"), d.get("type", "claim")) for d in data["attributions"]),
             entities=tuple(Entity(d["id"], d["name"], d["type"], tuple(span(m) for m in d.get("mentions", ())),
                                   tuple(d.get("roles", ()))) for d in data.get("entities", ())),
             quantities=tuple(Quantity(d["start"], d["end"], d["text"], d.get("value"), d.get("unit"),

@@ -36,6 +36,9 @@ class Settings:
     max_text_chars: int = 1_000_000
     """Longest article text analysed; the parser needs about 1 GB of memory per 100,000 characters."""
 
+    max_page_text_chars: int = 3_000_000
+    """Most text (outside scripts and styles) an HTML page may hold; extraction time grows with it."""
+
     batch_size: int = 16
     """Most documents per batch handed to spaCy's ``nlp.pipe``."""
 

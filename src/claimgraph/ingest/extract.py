@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from charset_normalizer import from_bytes
 
 from ..errors import InputError
+from ..settings import Settings
+from .metadata import choose
+from .signals import Signals, read_signals
 
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 _MIN_ARTICLE_WORDS = 8  # fewer words than a short sentence is navigation, not an article
+_BYLINE = re.compile(r"^\s*[Bb][Yy]\s+[A-Z][^!?]{2,100}$")
 _HTML_TAGS = re.compile(r"<(p|div|article|span|a|br|h[1-6]|script|meta)\b[^>]*>", re.I)
 
 
@@ -31,6 +35,8 @@ class Extracted:
     url: str | None = None
     outlet: str | None = None
     language: str | None = None
+    modified: str | None = None
+    metadata_sources: dict[str, str] = field(default_factory=dict)
 
 
 def decode(data: bytes, document: str) -> str:
@@ -99,34 +105,84 @@ def is_html(data: bytes | str) -> bool:
     return len(_HTML_TAGS.findall(text)) >= 3
 
 
-def extract(data: bytes | str, document: str, url: str | None = None) -> Extracted:
+def extract(data: bytes | str, document: str, url: str | None = None, settings: Settings | None = None) -> Extracted:
     """Decode and, for HTML, extract the article body and metadata. Plain text passes through unchanged."""
     text = data if isinstance(data, str) else decode(data, document)
     if not text.strip():
         raise InputError(document, "empty input")
     if not is_html(text):
         return Extracted(text=text)
-    return _extract_html(text, document, url)
+    return _extract_html(text, document, url, settings or Settings())
 
 
-def _extract_html(html: str, document: str, url: str | None) -> Extracted:
+def _extract_html(html: str, document: str, url: str | None, settings: Settings) -> Extracted:
     import trafilatura
+    from trafilatura.utils import load_html
 
     try:
-        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                          include_tables=False, favor_precision=False)
+        tree = load_html(html)
+        if tree is None:
+            raise InputError(document, "HTML could not be parsed")
+        _bound(html, tree, document, settings.max_page_text_chars)
+        signals = read_signals(tree, url)
+        if not signals.published:
+            _htmldate(tree, url, signals)
+        doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
+                                          include_tables=True, favor_precision=True)
+    except InputError:
+        raise
     except Exception as exc:  # trafilatura raises many lxml and parser errors
         raise InputError(document, f"HTML could not be parsed ({type(exc).__name__}: {exc})") from exc
     body = getattr(doc, "text", None) if doc is not None else None
     if not body or len(body.split()) < _MIN_ARTICLE_WORDS:
         raise InputError(document, "HTML page has no article text")
-    title = _clean(doc.title)
-    authors = tuple(a.strip() for a in re.split(r";|\band\b", doc.author or "") if a.strip())
+    signals.authors.extend(("body", [line]) for line in body.split("\n")[:3] if _BYLINE.match(line))
+    meta = choose(signals, _domain(url or _canonical(tree)))
     text = body
-    if title and not body.lstrip().startswith(title):
-        text = f"{title}\n\n{body}"  # keep the headline: headlines carry attributions too
-    return Extracted(text=text, is_html=True, title=title, authors=authors, published=_clean(doc.date),
-                     url=_clean(doc.url) or url, outlet=_clean(doc.sitename), language=_clean(doc.language))
+    if meta.title and not body.lstrip().startswith(meta.title):
+        text = f"{meta.title}\n\n{body}"  # keep the headline: headlines carry attributions too
+    return Extracted(text=text, is_html=True, title=meta.title, authors=meta.authors, published=meta.published,
+                     url=url or _canonical(tree), outlet=meta.outlet, language=_language(tree.get("lang")),
+                     modified=meta.modified, metadata_sources=meta.sources)
+
+
+def _bound(html: str, tree, document: str, limit: int) -> None:
+    """Refuse a page whose text outside scripts and styles is longer than ``limit``: extraction time grows with it,
+    and no article is that long."""
+    if len(html) <= limit:
+        return  # the text cannot be longer than the page
+    size = sum(len(t) for t in tree.xpath("//text()[not(ancestor::script) and not(ancestor::style)]"))
+    if size > limit:
+        raise InputError(document, f"HTML page with {size:,} characters of text is more than the limit of "
+                                   f"{limit:,} (setting max_page_text_chars)")
+
+
+def _htmldate(tree, url: str | None, signals: Signals) -> None:
+    """htmldate's extensive search, only for pages whose markup names no date: it reads the whole page."""
+    from htmldate import find_date
+
+    found = find_date(tree, extensive_search=True, original_date=True, url=url)
+    if found:
+        signals.published.append(("htmldate", found))
+
+
+def _canonical(tree) -> str | None:
+    link = tree.find(".//link[@rel='canonical']")
+    href = link.get("href") if link is not None else None
+    return href if href and href.startswith("http") else None
+
+
+def _domain(url: str | None) -> str | None:
+    if not url:
+        return None
+    from courlan import extract_domain
+
+    return extract_domain(url) or None
+
+
+def _language(value: str | None) -> str | None:
+    code = (value or "").strip().split("-")[0].split("_")[0].lower()
+    return code if code.isalpha() and 2 <= len(code) <= 3 else None
 
 
 def _clean(value: str | None) -> str | None:
