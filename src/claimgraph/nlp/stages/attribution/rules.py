@@ -172,11 +172,12 @@ def _labelled(ctx: Context) -> list[Candidate]:
     """Statements labelled with their speaker: transcript turns ("PENCE: Well, look, …") and the headline form
     "Pence: Flowers won't be at debate"."""
     doc = ctx.doc
+    whole = doc.text  # built anew from the tokens on every access: once per document, not per block
     out = []
     for block in doc_blocks(doc):
         if block.role not in {"headline", "body"}:
             continue
-        text = doc.text[block.start:block.end]
+        text = whole[block.start:block.end]
         m = _TRANSCRIPT.match(text) if block.role == "body" else _HEADLINE.match(text)
         if m is None:
             continue
