@@ -20,7 +20,7 @@ ATTRIBUTION_MODES = ("hybrid", "model", "rules")
 # The least confidence of a model attribution, chosen on PolNeAR dev and the seed article (docs/accuracy.md):
 # kept at all (model mode, and boundaries in hybrid mode), and added beside the rules' in hybrid mode.
 MODEL_CONFIDENCE = 0.6
-HYBRID_CONFIDENCE = 0.95
+HYBRID_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True)
@@ -51,7 +51,7 @@ class Settings:
     recall, PolNeAR's broad notion of attribution) or ``rules`` (the parse rules alone: fastest)."""
 
     model_min_confidence: float | None = None
-    """Least model confidence (0-1): of an addition in hybrid mode (unset: ``HYBRID_CONFIDENCE``, 0.95), of any
+    """Least model confidence (0-1): of an addition in hybrid mode (unset: ``HYBRID_CONFIDENCE``, 0.6), of any
     attribution in model mode (unset: ``MODEL_CONFIDENCE``, 0.6)."""
 
     model_threads: int = 0

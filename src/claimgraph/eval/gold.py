@@ -102,15 +102,16 @@ class GoldScore:
 
 def score_gold(analysis: Analysis, gold: GoldDocument) -> GoldScore:
     """Required attributions found with the right source, and precision of the predictions (optional gold items
-    are neither required nor counted as false alarms)."""
+    are neither required nor counted as false alarms). The gold counts claims: predictions of another ``type``
+    (belief, intention, question, topic) are left out."""
     def match(p: Attribution, g: GoldAttribution) -> bool:
         return content_overlaps(p, g) and source_matches(p, g)
 
+    claims = [p for p in analysis.attributions if p.type == "claim"]
     required = [g for g in gold.attributions if not g.optional]
-    missed = tuple(g.id for g in required if not any(match(p, g) for p in analysis.attributions))
+    missed = tuple(g.id for g in required if not any(match(p, g) for p in claims))
     spurious = tuple(f"{p.id}: {p.source.text if p.source else '-'} / {p.cue.text if p.cue else '-'} / "
-                     f"{p.content.text[:60]}" for p in analysis.attributions
-                     if not any(match(p, g) for g in gold.attributions))
+                     f"{p.content.text[:60]}" for p in claims if not any(match(p, g) for g in gold.attributions))
     marked = 0
     text = analysis.text
     for line in gold.boilerplate:
@@ -118,5 +119,4 @@ def score_gold(analysis: Analysis, gold: GoldDocument) -> GoldScore:
         if at >= 0 and any(s.start <= at < s.end and s.role in {"boilerplate", "caption"}
                            for s in analysis.sentences):
             marked += 1
-    return GoldScore(len(required), len(required) - len(missed), len(analysis.attributions),
-                     len(analysis.attributions) - len(spurious), marked, len(gold.boilerplate), missed, spurious)
+    return GoldScore(len(required), len(required) - len(missed), len(claims), len(claims) - len(spurious), marked, len(gold.boilerplate), missed, spurious)

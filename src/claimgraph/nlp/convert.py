@@ -32,7 +32,7 @@ def to_analysis(doc: Doc, article: Article) -> Analysis:
         hedges, certainty = attribution_hedges(doc, rec)
         attributions.append(Attribution(rec["id"], rec["kind"], source, cue, parts[0],
                                         parts if len(parts) > 1 else (), tuple(_hedge(text, c) for c in hedges),
-                                        certainty, rec["stance"], rec["confidence"]))
+                                        certainty, rec["stance"], rec["confidence"], rec.get("type", "claim")))
     entities = tuple(
         Entity(rec["id"], rec["name"], rec["type"], tuple(_span(text, s, e) for s, e in rec["mentions"]),
                tuple(rec.get("roles", ())))

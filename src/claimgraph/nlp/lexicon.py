@@ -23,6 +23,18 @@ believe think know feel hope fear expect doubt suspect worry wonder assume guess
 want wish intend plan hope seek aim prefer understand realize realise recognize recognise learn see hear
 """.split())
 
+# The type of an attribution (docs/analysis-format.md), from its cue: an intention ("seeks to", "wants"), a
+# question ("asked whether"), a belief ("thinks", "fears"), or a topic ("commented on", "referring to") rather
+# than a proposition asserted.
+INTENTION_CUES = frozenset("want wish intend plan hope seek aim try prefer mean strive desire".split())
+QUESTION_CUES = frozenset("ask question wonder inquire enquire query quiz grill".split())
+BELIEF_CUES = COGNITION_VERBS - INTENTION_CUES - QUESTION_CUES | frozenset(
+    "belief fear view worry suspicion doubt expectation seem appear".split())
+TOPIC_CUES = frozenset("""
+comment discuss refer talk speak address mention condemn condemnation denunciation criticism praise attack
+detail focus weigh touch dwell elaborate
+""".split())
+
 # Verbs whose direct object can be the content itself ("announced another $400 million package", "cited the
 # poll", "praised the ruling"). Besides the usual ones, the verbs that carry an attribution in at least half of
 # their uses in PolNeAR train with an object as their usual argument.

@@ -45,6 +45,9 @@ class AttributionRecord(TypedDict):
     stance: Literal["distancing", "neutral", "committing"]
     statement: bool
     """Speech or writing; False for beliefs and intentions the writer ascribes ("wants to", "is seeking to")."""
+    type: Literal["claim", "belief", "intention", "question", "topic"]
+    """What is attributed: a proposition asserted (claim), held (belief), an aim (intention), a question asked,
+    or only what someone spoke about (topic); see docs/analysis-format.md."""
     source: Optional[Range]
     source_entity: Optional[str]
     source_entities: list[str]

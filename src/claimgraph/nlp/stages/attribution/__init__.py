@@ -42,7 +42,7 @@ def attribution_component(doc: Doc, min_quote_tokens: int = 4, combine: str = "h
     elif combine == "model":
         found = from_tagger(ctx, doc._.cg_tagged)
     else:
-        found = hybrid(by_rules(ctx), from_tagger(ctx, doc._.cg_tagged), min_confidence)
+        found = hybrid(ctx, by_rules(ctx), from_tagger(ctx, doc._.cg_tagged), min_confidence)
     records: list[AttributionRecord] = []
     spans = []
     resolved = {id(hit): to_record(ctx, hit) for hit in sorted(found, key=reading_order)}

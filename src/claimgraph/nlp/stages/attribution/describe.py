@@ -3,7 +3,8 @@ entities its source stands for."""
 
 from __future__ import annotations
 
-from ...lexicon import COMMITTING_CUES, DISTANCING_CUES
+from ...lexicon import (BELIEF_CUES, COMMITTING_CUES, DISTANCING_CUES, INTENTION_CUES, QUESTION_CUES,
+                         TOPIC_CUES)
 from ...records import AttributionRecord
 from .context import Candidate, Context, trim
 from .speakers import source_entities
@@ -41,8 +42,40 @@ def to_record(ctx: Context, hit: Candidate) -> AttributionRecord:
     content = [(doc[s].idx, doc[e - 1].idx + len(doc[e - 1])) for s, e in hit.content if e > s]
     cue = (doc[hit.cue[0]].idx, doc[hit.cue[1] - 1].idx + len(doc[hit.cue[1] - 1])) if hit.cue else None
     return AttributionRecord(id="", kind=_kind(ctx, hit.content), stance=_stance(ctx, hit), statement=hit.statement,
+                             type=attribution_type(ctx, hit),
                              source=source_range, source_entity=names[0] if names else None,
                              source_entities=names, cue=cue, content=content, confidence=hit.confidence)
+
+
+def attribution_type(ctx: Context, hit: Candidate) -> str:
+    """claim, belief, intention, question or topic, from the cue's words and the content's shape: the claim views
+    show claims, while PolNeAR's broad notion of attribution counts them all."""
+    if hit.cue is None:
+        return "claim"
+    doc = ctx.doc
+    cue = [t for t in doc[hit.cue[0]:hit.cue[1]] if not t.is_punct]
+    lemmas = {t.lemma_.lower() for t in cue}
+    words = [t for s, e in hit.content for t in doc[s:e] if not (t.is_punct or t.is_space)]
+    if not words:
+        return "claim"
+    quoted = ctx.quote_of[words[0].i] is not None
+    if lemmas & QUESTION_CUES or words[0].lower_ in {"whether", "if"} and not quoted:
+        return "question"
+    if lemmas & INTENTION_CUES:
+        return "intention"
+    if lemmas & BELIEF_CUES and not lemmas & {"say", "tell", "write"}:
+        return "belief"
+    inside = {t.i for t in words}
+    clause = any(t.pos_ in {"VERB", "AUX"} for t in words if t.head.i not in inside or t.head is t)
+    infinitive = any(t.lower_ == "to" and t.pos_ == "PART" for t in words)
+    start = hit.content[0][0]
+    before = doc[start - 1] if start > 0 else None
+    about = cue and cue[-1].pos_ == "ADP" and "accord" not in lemmas or \
+        before is not None and before.pos_ == "ADP" and hit.cue[0] <= before.i  # "referring to", "asked about"
+    if not infinitive and words[0].lower_ not in {"that", "how", "why", "what", "when"} and \
+            (about or not clause and lemmas & TOPIC_CUES):
+        return "topic"
+    return "claim"
 
 
 def _stance(ctx: Context, hit: Candidate) -> str:
