@@ -168,3 +168,14 @@ def test_transcript_turns_and_colon_headlines():
     assert found == [("Pence", ":", "Flowers won't be at the debate"), ("WALLACE", ":", "Let's start with the debate "
                                                                           "story. Will she be there?"),
                      ("PENCE", ":", "Well")]
+
+
+@pytest.mark.parametrize("text, cue, type_", [
+    ("The mayor said that the bridge would reopen in May.", "said", "claim"),
+    ("The union believes that the contract breaks state law.", "believes", "belief"),
+    ("The governor wants to cut the sales tax before the election.", "wants", "intention"),
+    ("Reporters asked whether the minister would resign over the leak.", "asked", "question"),
+])
+def test_attributions_are_typed(text, cue, type_):
+    a = one(text)
+    assert (a.cue.text, a.type) == (cue, type_)

@@ -34,3 +34,24 @@ def test_seed_sources_carry_canonical_names(seed_analysis):
     assert by_cue_text[("Putin", "said")].source.entity == "Vladimir Putin"
     warned = [a for a in seed_analysis.attributions if a.cue.text == "warned" and a.source.text == "He"]
     assert {a.source.entity for a in warned} == {"Lloyd Austin", "John Kirby"}
+
+
+def test_seed_direct_quotes_are_the_content(seed_analysis, seed_gold_path):
+    """The first part of the content of every direct quotation found is the quotation, not an aside before the cue
+    ("Kirby, commenting on the dispatch of North Korean soldiers, declared: “…”")."""
+    gold = load_gold(seed_gold_path, seed_analysis.text)
+    for g in gold.attributions:
+        if g.kind != "direct":
+            continue
+        found = [a for a in seed_analysis.attributions if a.type == "claim"
+                 and any(a.content.start < e and s < a.content.end for s, e in g.spans)]
+        assert found, g.id
+        for a in found:  # "that" before the quotation stays in the content, as PolNeAR's contents keep it
+            quote = a.content.text.removeprefix("that ").strip("“”\" ")
+            assert quote and (quote in g.content or g.content in quote), (g.id, a.content.text)
+
+
+def test_seed_types_leave_questions_and_intentions_out_of_the_claims(seed_analysis):
+    types = {a.cue.text: a.type for a in seed_analysis.attributions if a.cue}
+    assert types["is seeking"] == "intention"
+    assert types["condemnations of"] == "topic"

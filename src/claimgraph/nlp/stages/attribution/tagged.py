@@ -22,6 +22,10 @@ def from_tagger(ctx: Context, tagged: list[TaggedRecord]) -> list[Candidate]:
         source = doc.char_span(*rec["source"], alignment_mode="expand") if rec["source"] else None
         if source is not None and not len(source):
             source = None
+        if source is not None and any(s >= cue.end for s, _ in content):
+            # "Kirby, commenting on the dispatch of troops, declared: “…”": what lies between the speaker and the
+            # cue is an aside, not a piece of the content that follows the cue
+            content = [(s, e) for s, e in content if not (source.end <= s and e <= cue.start)]
         head = next((t for t in reversed(cue) if t.pos_ in {"VERB", "NOUN"}), cue.root)
         lemma = head.lemma_.lower()
         found.append(Candidate(cue=(cue.start, cue.end), source=source.root if source is not None else None,
