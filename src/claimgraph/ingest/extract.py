@@ -14,8 +14,8 @@ from charset_normalizer import from_bytes
 
 from ..errors import InputError
 from ..settings import Settings
-from .metadata import choose
-from .signals import Signals, read_signals
+from .metadata import choose, iso_date
+from .signals import Signals, read_signals, shown_dates
 
 _HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 _MIN_ARTICLE_WORDS = 8  # fewer words than a short sentence is navigation, not an article
@@ -125,7 +125,7 @@ def _extract_html(html: str, document: str, url: str | None, settings: Settings)
             raise InputError(document, "HTML could not be parsed")
         _bound(html, tree, document, settings.max_page_text_chars)
         signals = read_signals(tree, url)
-        if not signals.published:
+        if not any(iso_date(value) for _, value in signals.published):
             _htmldate(tree, url, signals)
         doc = trafilatura.bare_extraction(tree, url=url, with_metadata=False, include_comments=False,
                                           include_tables=True, favor_precision=True)
@@ -137,7 +137,7 @@ def _extract_html(html: str, document: str, url: str | None, settings: Settings)
     if not body or len(body.split()) < _MIN_ARTICLE_WORDS:
         raise InputError(document, "HTML page has no article text")
     signals.authors.extend(("body", [line]) for line in body.split("\n")[:3] if _BYLINE.match(line))
-    meta = choose(signals, _domain(url or _canonical(tree)))
+    meta = choose(signals, _domain(url or _canonical(tree)), lambda: shown_dates(tree))
     text = body
     if meta.title and not body.lstrip().startswith(meta.title):
         text = f"{meta.title}\n\n{body}"  # keep the headline: headlines carry attributions too

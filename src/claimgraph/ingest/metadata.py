@@ -11,24 +11,34 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
+from typing import Callable
 
 from .signals import Signals
 
-DATE_TRUST = ("json-ld", "opengraph", "microdata", "meta", "time", "url", "htmldate")
-AUTHOR_TRUST = ("json-ld", "microdata", "meta", "opengraph", "byline", "body", "trafilatura")
+DATE_TRUST = ("url", "json-ld", "opengraph", "microdata", "meta", "time", "htmldate")
+AUTHOR_TRUST = ("json-ld", "microdata", "meta", "opengraph", "byline", "visible", "body")
 OUTLET_TRUST = ("opengraph", "json-ld", "meta", "trafilatura", "domain")
 
 _SEPARATOR = re.compile(r"\s+[|\-–—:·•»~/]\s+|\s*\|\s*")
-_BY = re.compile(r"^(?:(?:written|words|posted|reporting|report|story|text|article)\s+)?by[:\s]+|^authors?:\s*",
-                 re.I)
+_BY = re.compile(r"^(?:(?:written|words|posted|reporting|report|story|text|article|analysis|opinion|commentary|"
+                 r"review|photos?|video)\s+)?(?:by|von|por|par|door|av)[:\s]+|^(?:authors?|текст|автор)\s*:\s*", re.I)
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
 _CUT = re.compile(r"\s*(?:\d|\b(?:updated|published|posted|last updated|photograph|follow|e-?mail|twitter|read more|"
-                  r"share|min read)\b|[|•·(])", re.I)
-_SPLIT = re.compile(r"\s*(?:,|;|&|/|\band\b|\bwith\b|\bund\b|\bet\b|\by\b)\s*", re.I)
+                  r"share|min read|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+                  r"(?:jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\.|" + "|".join(_MONTHS) +
+                  r")\b|(?-i:\bon\b)|[|•·(])", re.I)
+_SPLIT = re.compile(r"\s*(?:,|;|&|/|\band\b|\bwith\b|(?-i:\bund\b|\bet\b|\by\b|\bи\b))\s*|(?<=[a-z]{2})\.\s+", re.I)
 _ROLE = re.compile(r"\b(?:staff|writer|reporter|correspondent|editor|editors|contributor|contributing|columnist|team|"
                    r"desk|newsroom|press|associated|agency|agencies|bureau|service|wire|admin|administrator|guest|"
                    r"news|media|online|digital|senior|chief|political|producer|analyst|author|journalist|"
-                   r"photographer|published|updated|opinion|sport|sports|the)\b", re.I)
-_NAME_WORD = re.compile(r"^[A-ZÀ-ÖØ-Þ][\w'’.\-]*$|^(?:de|van|von|der|da|di|del|la|le|bin|al|el|du|dos|y)$", re.U)
+                   r"photographer|published|updated|opinion|sport|sports|the|international|network|magazine|daily|times|journal|"
+                   r"group|inc|ltd|llc|company|science|institute|foundation|official|office|department)\b", re.I)
+_ORG_TAIL = re.compile(r"agency|service|group|inc|ltd|llc|times|journal|network|institute|foundation|company|"
+                       r"magazine|daily|office|department|international|media|university|council|ministry", re.I)
+_PARTICLES = {"de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "al", "el", "du", "dos", "ten", "ter"}
+_KICKER = re.compile(r"^(?:breaking(?: news)?|exclusive|watch|video|live|update[d]?|photos|opinion|analysis|"
+                     r"just in|revealed)\s*[:|]\s+", re.I)
 
 
 @dataclass(frozen=True)
@@ -43,8 +53,9 @@ class Metadata:
     sources: dict[str, str] = field(default_factory=dict)
 
 
-def choose(signals: Signals, domain: str | None) -> Metadata:
-    """The trusted, cleaned value of every field ``signals`` supports."""
+def choose(signals: Signals, domain: str | None, shown: Callable[[], list[str]] = list) -> Metadata:
+    """The trusted, cleaned value of every field ``signals`` supports; ``shown`` reads the dates the page shows,
+    only when a UTC timestamp may fall on another day there."""
     sources: dict[str, str] = {}
     outlet = _first(((s, _one_line(v)) for s, v in _ordered(signals.outlet, OUTLET_TRUST)), sources, "outlet")
     if outlet is None and domain:
@@ -53,6 +64,7 @@ def choose(signals: Signals, domain: str | None) -> Metadata:
     names |= {_one_line(v).lower() for _, v in signals.outlet}
     title = _title(signals.title, names, sources)
     published = _first(((s, iso_date(v)) for s, v in _ordered(signals.published, DATE_TRUST)), sources, "published")
+    published = _local_day(published, shown, sources)
     modified = _first(((s, iso_date(v)) for s, v in _ordered(signals.modified, DATE_TRUST)), sources, "modified")
     authors: tuple[str, ...] = ()
     for source, values in _ordered(signals.authors, AUTHOR_TRUST):
@@ -61,6 +73,23 @@ def choose(signals: Signals, domain: str | None) -> Metadata:
             sources["authors"] = source
             break
     return Metadata(title, published, modified, authors, outlet, sources)
+
+
+def _local_day(published: str | None, shown: Callable[[], list[str]], sources: dict[str, str]) -> str | None:
+    """A UTC morning timestamp that the page shows to readers on the day before (in its own time zone, west of
+    Greenwich) becomes the shown day."""
+    moment = dt.datetime.fromisoformat(published) if published and "T" in published else None
+    if moment is None or moment.utcoffset() not in (None, dt.timedelta(0)) or moment.hour >= 12:
+        return published
+    day = moment.date()
+    for text in shown():
+        seen = _spelled_date(text)
+        if seen and (day - dt.date.fromisoformat(seen)).days == 1:
+            sources["published"] = "shown"
+            return seen
+        if seen == day.isoformat():
+            break
+    return published
 
 
 def _ordered(candidates: list, trust: tuple[str, ...]) -> list:
@@ -81,7 +110,7 @@ def _one_line(value: str) -> str:
 
 def _title(candidates: list[tuple[str, str]], outlets: set[str], sources: dict[str, str]) -> str | None:
     """The visible headline when another signal confirms it, else the most trusted title without its site name."""
-    cleaned = [(s, clean_title(v, outlets)) for s, v in candidates]
+    cleaned = [(s, clean_title(v, outlets, s == "h1")) for s, v in candidates]
     cleaned = [(s, v) for s, v in cleaned if v]
     heads = [v for s, v in cleaned if s == "h1"]
     others = [v for s, v in cleaned if s != "h1"]
@@ -100,15 +129,16 @@ def _similar(a: str, b: str) -> bool:
     return bool(wa and wb) and len(wa & wb) >= 0.6 * min(len(wa), len(wb))
 
 
-def clean_title(title: str, outlets: set[str]) -> str | None:
-    """A title without the site's name before or after it (" | The Outlet", "Outlet - ")."""
-    title = _one_line(title)
+def clean_title(title: str, outlets: set[str], visible: bool = False) -> str | None:
+    """A title without the site's name before or after it (" | The Outlet", "Outlet - ") or a kicker ("BREAKING:");
+    a ``visible`` headline loses only an outlet's name."""
+    title = _KICKER.sub("", _one_line(title))
     parts = [p for p in _SEPARATOR.split(title) if p.strip()]
     if len(parts) > 1:
         kept = [p for p in parts if not _is_outlet(p, outlets)]
         if kept and len(kept) < len(parts):
             title = _join_kept(title, kept)
-        elif " | " in title:
+        elif " | " in title and not visible:
             title = max(title.split(" | "), key=len).strip()  # a pipe separates a site or a section name
     return title.strip(" |-–—:") or None
 
@@ -140,15 +170,25 @@ def person_names(values: list[str], outlets: set[str]) -> tuple[str, ...]:
 
 
 def _person(part: str, outlets: set[str]) -> str | None:
+    """The person's name that ``part`` starts with (its leading capitalised words, before any role or other
+    word), or None."""
     part = _BY.sub("", part.strip(" .:-–—'\"")).strip(" .:-–—'\"")
-    words = part.split()
-    if not 2 <= len(words) <= 4 or "@" in part or _ROLE.search(part) or _is_outlet(part, outlets):
+    if "@" in part or _is_outlet(part, outlets):
         return None
-    if part.isupper():
-        words = [w.capitalize() for w in words]
-    if not all(_NAME_WORD.match(w) for w in words):
-        return None
-    return " ".join(words)
+    words: list[str] = []
+    for word in part.split():
+        if _ORG_TAIL.fullmatch(word.strip(".,")):
+            return None  # "European Space Agency", "Sputnik International": an organisation
+        if _ROLE.fullmatch(word.strip(".,")) or _is_outlet(word, outlets) or not _name_word(word):
+            break
+        words.append(word.capitalize() if word.isupper() and len(word) > 2 else word)
+    while words and words[-1].lower() in _PARTICLES:
+        words.pop()
+    return " ".join(words) if 2 <= len(words) <= 4 else None
+
+
+def _name_word(word: str) -> bool:
+    return word.lower() in _PARTICLES or (word[0].isupper() and all(c.isalpha() or c in "'’.-" for c in word))
 
 
 def iso_date(value: str | None) -> str | None:
@@ -170,6 +210,9 @@ def iso_date(value: str | None) -> str | None:
             return None
         has_time = "T" in text or ":" in text
         return moment.isoformat() if has_time else moment.date().isoformat()
+    spelled = _spelled_date(value)
+    if spelled:
+        return spelled
     match = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
     if match:
         try:
@@ -177,3 +220,20 @@ def iso_date(value: str | None) -> str | None:
         except ValueError:
             return None
     return None
+
+
+_SPELLED = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]{3,9})\.?,?|([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?)"
+                      r"\s+((?:19|20)\d\d)\b", re.I)
+
+
+def _spelled_date(value: str) -> str | None:
+    """"Feb 16, 2018", "November 18th, 2019" or "16 February 2018" as an ISO date."""
+    match = _SPELLED.search(value)
+    if not match:
+        return None
+    day, month = (match.group(1), match.group(2)) if match.group(1) else (match.group(4), match.group(3))
+    number = next((i for i, m in enumerate(_MONTHS, 1) if m.startswith(month.lower()[:3])), None)
+    try:
+        return dt.date(int(match.group(5)), number, int(day)).isoformat() if number else None
+    except ValueError:
+        return None

@@ -15,9 +15,18 @@ ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnews
                  "backgroundnewsarticle", "reviewnewsarticle", "blogposting", "liveblogposting", "report",
                  "socialmediaposting", "scholarlyarticle", "techarticle", "webpage"}
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[^\d]|$)")
-_LOWER = "translate(@class, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
-_BYLINE_XPATH = (f"//*[contains({_LOWER}, 'byline') or contains({_LOWER}, 'author') or @rel='author' "
-                 f"or contains({_LOWER}, 'writer') or contains({_LOWER}, 'contributor')]")
+_URL_MONTH_DATE = re.compile(r"/((?:19|20)\d{2})/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/(\d{1,2})/", re.I)
+_MONTH = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+                                      1)}
+_BYLINE_START = ("//body//*[not(self::a or self::option or ancestor::nav or ancestor::footer)]"
+                 "[re:test(text(), '^\\s*(by|von|por|par)(\\s|:|$)', 'i')]")
+_REGEXP = {"re": "http://exslt.org/regular-expressions"}
+# Class names in either case of their first letter ("byline", "Byline", "article__byline"); translate() is slower.
+_BYLINE_XPATH = ("//*[@rel='author' or contains(@class, 'yline') or contains(@class, 'uthor') "
+                 "or contains(@class, 'riter') or contains(@class, 'ontributor')]")
+_DATE_XPATH = ("//body//*[self::time or contains(@class, 'date') or contains(@class, 'Date') "
+               "or contains(@class, 'time') or contains(@class, 'Time') or contains(@class, 'ublish') "
+               "or contains(@class, 'osted')]")
 
 
 @dataclass
@@ -39,8 +48,12 @@ def read_signals(tree, url: str | None) -> Signals:
     _microdata(tree, out)
     _visible(tree, out)
     match = _URL_DATE.search(url or "")
+    named = _URL_MONTH_DATE.search(url or "")
     if match:
         out.published.append(("url", "-".join(match.groups())))
+    elif named:
+        year, month, day = named.groups()
+        out.published.append(("url", f"{year}-{_MONTH[month[:3].lower()]:02d}-{int(day):02d}"))
     return out
 
 
@@ -167,7 +180,23 @@ def _visible(tree, out: Signals) -> None:
         marks = " ".join(filter(None, (node.get("class"), node.get("rel"), node.get("id"))))
         if node.tag in ("script", "style", "meta", "body", "html", "a") and node.get("rel") != "author":
             continue
-        text = " ".join(node.text_content().split())
+        text = _words(node)
         if 3 <= len(text) <= 150 and not re.search(r"bio|avatar|image|photo|img|more|comment", marks, re.I):
             out.authors.append(("byline", [text]))
             break
+    for node in tree.xpath(_BYLINE_START, namespaces=_REGEXP)[:5]:
+        text = _words(node)
+        if len(text) <= 5 and node.getparent() is not None:
+            text = _words(node.getparent())  # "By" alone, the name beside it
+        if len(text) <= 200:
+            out.authors.append(("visible", [text]))
+
+
+def shown_dates(tree) -> list[str]:
+    """Dates as the page shows them to readers (in its own time zone), from its date elements."""
+    texts = (_words(node) for node in tree.xpath(_DATE_XPATH)[:8])
+    return [t for t in texts if len(t) <= 200 and re.search(r"(19|20)\d\d", t)]
+
+
+def _words(node) -> str:
+    return " ".join(" ".join(node.itertext()).split())
