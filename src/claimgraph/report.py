@@ -7,16 +7,18 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .model import Analysis
+from .model import Analysis, Attribution
 
 _KIND_STYLE = {"direct": "green", "mixed": "yellow", "indirect": "cyan"}
 
 
-def render(analysis: Analysis, max_content: int = 400) -> RenderableType:
+def render(analysis: Analysis, max_content: int = 400, all_types: bool = False) -> RenderableType:
     """Header, statements by speaker (kind, certainty, stance), figures with who stated them, dates, people with
-    roles, and the sentences in the writer's own voice."""
+    roles, and the sentences in the writer's own voice. The statements are the claims; ``all_types`` adds the
+    beliefs, intentions, questions and topics attributed (docs/analysis-format.md), each marked with its type."""
     parts: list[RenderableType] = [Panel(_header(analysis))]
-    parts.append(_statements(analysis, max_content) if analysis.attributions
+    shown = [a for a in analysis.attributions if all_types or a.type == "claim"]
+    parts.append(_statements(analysis, shown, max_content) if shown
                  else Text("No attributed statements found.", style="italic"))
     if analysis.quantities:
         parts.append(_figures(analysis))
@@ -50,7 +52,11 @@ def _header(analysis: Analysis) -> Text:
     facts.append(f"{roles.count('body') + roles.count('headline')} sentences"
                  + (f", {roles.count('boilerplate') + roles.count('caption')} chrome/caption lines set aside"
                     if "boilerplate" in roles or "caption" in roles else ""))
-    facts.append(f"{len(analysis.attributions)} attributions from {len(analysis.speakers())} sources")
+    claims = sum(1 for a in analysis.attributions if a.type == "claim")
+    speakers = sum(1 for atts in analysis.speakers().values() if any(a.type == "claim" for a in atts))
+    facts.append(f"{claims} claims from {speakers} sources"
+                 + (f" ({len(analysis.attributions)} attributions of all types)"
+                    if claims < len(analysis.attributions) else ""))
     voices = [s.voice for s in analysis.sentences if s.voice]
     if voices:
         facts.append(" / ".join(f"{voices.count(v)} {v}" for v in ("reported", "attributed", "opinion")))
@@ -58,13 +64,14 @@ def _header(analysis: Analysis) -> Text:
     return head
 
 
-def _statements(analysis: Analysis, max_content: int) -> Table:
+def _statements(analysis: Analysis, shown: list[Attribution], max_content: int) -> Table:
     table = Table(show_lines=True, expand=True)
     table.add_column("Speaker", style="bold", ratio=2, min_width=16)
     table.add_column("Kind", no_wrap=True, min_width=8)
     table.add_column("Cue", ratio=1, min_width=8)
     table.add_column("Content", ratio=6)
-    for speaker, atts in sorted(analysis.speakers().items(), key=lambda kv: (-len(kv[1]), kv[0])):
+    groups = {k: [a for a in v if a in shown] for k, v in analysis.speakers().items()}
+    for speaker, atts in sorted(((k, v) for k, v in groups.items() if v), key=lambda kv: (-len(kv[1]), kv[0])):
         for n, att in enumerate(atts):
             label = speaker if n == 0 else ""
             if n == 0 and att.source and len(att.source.entities) > 1:
@@ -76,6 +83,8 @@ def _statements(analysis: Analysis, max_content: int) -> Table:
             kind.append(f"\n{att.certainty}", style="dim")
             if att.stance != "neutral":
                 kind.append(f"\n{att.stance}", style="magenta")
+            if att.type != "claim":
+                kind.append(f"\n{att.type}", style="blue")
             table.add_row(label + as_written, kind, att.cue.text if att.cue else "—", _clip(content, max_content))
     return table
 

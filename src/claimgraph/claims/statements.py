@@ -55,6 +55,9 @@ def statements(analysis: Analysis) -> list[Statement]:
     found: list[Statement] = []
     covered: set[int] = set()
     for idx, a in enumerate(analysis.attributions):
+        if a.type != "claim":  # a belief, intention, question or topic asserts no proposition
+            covered.update(_sentence_of(analysis, p.start) for p in a.parts)
+            continue
         text = _THAT.sub("", _DATELINE.sub("", a.content_text.strip()))
         if len(text.split()) < MIN_WORDS:
             continue

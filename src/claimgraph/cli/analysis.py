@@ -23,6 +23,8 @@ def analyze(
     rules_only: bool = RulesOnly,
     settings_file: Optional[Path] = typer.Option(None, "--settings", help="TOML settings file."),
     quiet: bool = typer.Option(False, "--quiet", help="No progress bar on standard error."),
+    all_types: bool = typer.Option(False, "--all-types", help="Report beliefs, intentions, questions and topics "
+                                                              "attributed, not only claims."),
 ) -> None:
     """Analyse articles: who claimed what, with source, cue, content and kind. Each result is written as soon as
     it is ready (several inputs with --json: one JSON document per line), so memory stays flat however many."""
@@ -73,7 +75,7 @@ def analyze(
             elif as_json:
                 typer.echo(result.to_json(indent=2 if len(inputs) == 1 else None))
             else:
-                out.print(render(result))
+                out.print(render(result, all_types=all_types))
     if failed:
         raise typer.Exit(1)
 
