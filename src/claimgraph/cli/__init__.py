@@ -8,6 +8,7 @@ from . import store  # noqa: F401
 from . import people  # noqa: F401
 from . import claims  # noqa: F401
 from . import anatomy  # noqa: F401
+from . import extraction  # noqa: F401
 from .common import app, main
 
 __all__ = ["app", "main"]
