@@ -3,11 +3,12 @@ work one page may cost, and the AEB floors."""
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, SHARED, _need
+from conftest import FIXTURES, SHARED
 
 from claimgraph import Document, analyze_many
 from claimgraph.errors import InputError
@@ -104,12 +105,23 @@ def test_a_huge_flat_page_is_refused_quickly_and_the_next_document_still_analyse
     assert results[1].article.title == "City council approves new bus lanes after heated debate"
 
 
-def test_extraction_floors_on_aeb():
+@pytest.fixture(scope="module")
+def aeb() -> Path:
+    path = SHARED / "data" / "aeb"
+    if not path.exists():
+        message = f"{path} is missing: the Article Extraction Benchmark lives in the shared data beside the repository"
+        if os.environ.get("CLAIMGRAPH_REQUIRE_SHARED") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
+
+
+def test_extraction_floors_on_aeb(aeb):
     """Floors at the measured figures (body F1 0.9681; of 61 labelled pages: titles 100%, dates 94.9%, authors
     98.4%), a little below them so that a library's small drift does not fail the build."""
     from claimgraph.eval.extraction import evaluate
 
-    report = evaluate(_need(SHARED / "data" / "aeb"), Path(FIXTURES) / "aeb_metadata.json")
+    report = evaluate(aeb, Path(FIXTURES) / "aeb_metadata.json")
     assert report.body_f1 >= 0.965
     assert report.title_exact >= 0.98
     assert report.date_same_day >= 0.93
