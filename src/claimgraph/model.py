@@ -128,6 +128,9 @@ class Sentence:
     hedges: tuple[Hedge, ...] = ()
     framing: tuple[Span, ...] = ()
     """Evaluative words of the writer's own: the evidence for ``opinion``, or the framing of an attributed one."""
+    confidence: float | None = None
+    """How sure the voice is: the opinion model's probability for ``opinion`` or ``reported``, the statements'
+    confidence for ``attributed``."""
 
 
 @dataclass(frozen=True)

@@ -267,6 +267,8 @@ def train(
     ecbplus: Optional[Path] = typer.Option(None, "--ecbplus", help="With --claims: an ECB+ folder holding train "
                                                                    "and dev (../shared/data/ecbplus); claim "
                                                                    "matching also learns in-topic pairs."),
+    opinion: bool = typer.Option(False, "--opinion", help="Train the opinion model (CORPUS: ../shared/data/"
+                                                          "subjectivity/train_en.tsv, --dev: dev_en.tsv)."),
 ) -> None:
     """Train the attribution model (fixed seed, resumable); logs dev figures after every epoch. With --people,
     CORPUS and --dev are ECB+ folders and the identity model is trained instead; with --claims, CORPUS is
@@ -280,6 +282,10 @@ def train(
     if dev is None:
         err.print("claimgraph: train needs --dev", highlight=False)
         raise typer.Exit(2)
+    if opinion:
+        from ..training.opinion import train_opinion
+
+        return print_json(train_opinion(corpus, dev, out_path or _opinion_weights(), log=log))
     if people:
         from ..people.score import PAIR_WEIGHTS
         from ..training.people import train_people
@@ -292,3 +298,9 @@ def train(
     best = run_train(corpus, dev, work, out_path or WEIGHTS, TrainConfig(epochs=epochs, seed=seed, limit=limit),
                      log=lambda line: err.print(line, markup=False, highlight=False))
     print_json(best)
+
+
+def _opinion_weights() -> Path:
+    from ..nlp.stages.opinion import OPINION_WEIGHTS
+
+    return OPINION_WEIGHTS

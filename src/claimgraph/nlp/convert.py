@@ -20,7 +20,8 @@ def to_analysis(doc: Doc, article: Article) -> Analysis:
             v = voices.get(start, {})
             sentences.append(Sentence(start, end, block_role_at(blocks, start), v.get("voice"),  # type: ignore[arg-type]
                                       v.get("certainty"), tuple(_hedge(text, c) for c in v.get("hedges", ())),
-                                      tuple(_span(text, s, e) for s, e, _ in v.get("framing", ()))))
+                                      tuple(_span(text, s, e) for s, e, _ in v.get("framing", ())),
+                                      v.get("confidence")))
     attributions = []
     for rec in doc._.cg_attributions or []:
         parts = tuple(_span(text, s, e) for s, e in rec["content"])

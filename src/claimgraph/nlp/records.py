@@ -74,6 +74,7 @@ class SentenceRecord(TypedDict):
     framing: list[list]
     hedges: list[HedgeRecord]
     certainty: Optional[str]
+    confidence: Optional[float]
 
 
 class TimeRecord(TypedDict):

@@ -2,8 +2,12 @@
 opinion — and, for attributed sentences, any framing the writer adds outside the attributed content.
 
 A sentence is ``attributed`` when statements attributed to someone (source, cue and content; not beliefs or
-intentions the writer ascribes) cover at least half of its words or its main verb is a cue; otherwise ``opinion`` when, outside quotations and attributed contents, it carries evaluative
-words, boosters or a deontic modal (must, should, ought); otherwise ``reported``. Results: ``doc._.cg_sentences``.
+intentions the writer ascribes) cover at least half of its words or its main verb is a cue; otherwise ``opinion``
+when the opinion model (``stages.opinion``, learnt on news sentences labelled subjective or objective) reads it so,
+or when, outside quotations and attributed contents, it carries evaluative words, boosters or a deontic modal
+(must, should, ought) or rules on what alone can be done; otherwise ``reported``. Each voice has a confidence: the model's probability for the
+voice it gives (at least 0.5 for an opinion the rules give), the statements' confidence for an attributed
+sentence. The evaluative words are the ``framing``. Results: ``doc._.cg_sentences``.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import BOOSTER_WORDS, DEONTIC, EVALUATIVE_WORDS
 from .hedging import certainty
 from .layout import block_role_at, doc_blocks
+from .opinion import load_opinion_model, opinion_probabilities
 from .quotes import quote_index
 
 
@@ -28,28 +33,43 @@ def voice_component(doc: Doc) -> Doc:
         _mark(doc, [r for r in (rec["source"], rec["cue"]) if r] + list(rec["content"]), attributed)
         _mark(doc, [rec["cue"]] if rec["cue"] else [], cue)
     quoted = [q is not None for q in quote_index(doc)]
+    confidence = [0.0] * len(doc)
+    for rec in doc._.cg_attributions or []:
+        if rec.get("statement", True):
+            for s, e in rec["content"]:
+                span = doc.char_span(s, e, alignment_mode="expand")
+                for i in range(span.start, span.end) if span is not None else ():
+                    confidence[i] = max(confidence[i], float(rec.get("confidence") or 1.0))
     records = []
+    pending = []  # (record, sentence) the model reads, in one batch
     for sent in doc.sents:
         words = [t for t in sent if not (t.is_punct or t.is_space)]
         if not words:
             continue
         role = block_role_at(blocks, words[0].idx)
         record = {"start": words[0].idx, "end": words[-1].idx + len(words[-1]), "voice": None, "framing": [],
-                  "hedges": [], "certainty": None}
+                  "hedges": [], "certainty": None, "confidence": None}
         if role in {"headline", "body"}:
             markers = [t for t in words if not content[t.i] and not quoted[t.i] and _evaluative(t)]
             share = sum(attributed[t.i] for t in words) / len(words)
             if share >= 0.5 or cue[sent.root.i]:
                 record["voice"] = "attributed"
                 record["framing"] = [_span(t) for t in markers]
+                record["confidence"] = round(max((confidence[t.i] for t in words), default=0.0) or 1.0, 3)
             else:
-                record["voice"] = "opinion" if markers or _only_capable(sent) else "reported"
-                if record["voice"] == "opinion":
-                    record["framing"] = [_span(t) for t in markers]
+                record["framing"] = [_span(t) for t in markers]
+                pending.append((record, sent, bool(markers) or _only_capable(sent)))
             cues = [c for c in doc._.cg_hedges or [] if sent.start_char <= c["start"] < sent.end_char]
             record["hedges"] = cues
             record["certainty"] = certainty(cues)
         records.append(record)
+    threshold = load_opinion_model().threshold if pending else 0.5
+    for (record, _, ruled), p in zip(pending, opinion_probabilities([s.text for _, s, _ in pending])):
+        opinion = p >= threshold or bool(ruled)
+        record["voice"] = "opinion" if opinion else "reported"
+        record["confidence"] = round(max(p, 0.5) if opinion else 1.0 - p, 3)
+        if not opinion:
+            record["framing"] = []
     doc._.cg_sentences = records
     return doc
 
