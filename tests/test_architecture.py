@@ -183,7 +183,7 @@ def test_every_exception_class_lives_in_errors_and_is_exported():
                 elsewhere.append(f"{path.relative_to(SRC.parent)}: class {node.name}")
     assert not elsewhere, elsewhere
     classes = {n for n, c in inspect.getmembers(claimgraph.errors, inspect.isclass)
-               if issubclass(c, Exception) and c.__module__ == "claimgraph.errors"}
+               if issubclass(c, BaseException) and c.__module__ == "claimgraph.errors"}
     assert classes == set(claimgraph.errors.__all__)
     assert classes <= set(claimgraph.__all__)
 

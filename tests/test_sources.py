@@ -17,6 +17,7 @@ from claimgraph.ingest.fetch import Fetcher
 from claimgraph.corpus.ingest import ingest_inputs as ingest
 from claimgraph.store import open_store
 from conftest import FIXTURES, ROOT
+from processes import children, is_python, running
 
 ARTICLE = (FIXTURES / "article.html").read_bytes()
 FEED = """<?xml version="1.0" encoding="utf-8"?>
@@ -228,19 +229,6 @@ def test_a_url_list_with_a_file_url_is_not_an_article(store, tmp_path):
     assert all("only http and https" in f.reason for f in store.failures())
 
 
-def _children(pid):
-    """Processes whose parent is ``pid`` (read from /proc)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
 def test_workers_die_with_a_killed_ingest(tmp_path, polnear_dev):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -253,18 +241,14 @@ def test_workers_die_with_a_killed_ingest(tmp_path, polnear_dev):
     workers = []
     while time.time() < deadline and proc.poll() is None and len(workers) < 2:
         time.sleep(0.2)
-        workers = [c for c in _children(proc.pid) if "python" in Path(f"/proc/{c}/cmdline").read_bytes().decode(
-            "utf-8", "replace")]
+        workers = [c for c in children(proc.pid) if is_python(c)]
     assert len(workers) >= 2, "the pool never started"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     deadline = time.time() + 20
-    while time.time() < deadline and any(Path(f"/proc/{w}").exists() and
-                                         "Z" not in Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1][:3]
-                                         for w in workers):
+    while time.time() < deadline and any(running(w) for w in workers):
         time.sleep(0.2)
-    alive = [w for w in workers if Path(f"/proc/{w}").exists() and
-             "Z" not in Path(f"/proc/{w}/stat").read_text().rsplit(")", 1)[1][:3]]
+    alive = [w for w in workers if running(w)]
     assert alive == [], f"workers {alive} outlived their ingest"
 
 

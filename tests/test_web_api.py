@@ -176,12 +176,10 @@ def test_small_things_a_hostile_user_tries(client):
 
 
 def test_the_analyse_form_checks_the_token_before_analysing(client, monkeypatch):
-    from claimgraph.web import pages
-
     def never(*args, **kwargs):
         raise AssertionError("analysed before the token was checked")
 
-    monkeypatch.setattr(pages, "analyze_document", never)
+    monkeypatch.setattr(client.app.state.analysis, "analyse", never)
     r = client.post("/analyse", data={"text": "The mayor said that the bridge would reopen.", "store": "1",
                                       "token": "wrong"})
     assert r.status_code == 401

@@ -8,8 +8,8 @@
 
 from .analysis import analyze, analyze_document, analyze_many, read_document
 from .corpus.ingest import IngestSummary, ingest_inputs
-from .errors import (ClaimgraphError, DataError, FetchError, InputError, MissingExtra, ModelError, SettingsError,
-                     StoreError, UnsafeBinding)
+from .errors import (ClaimgraphError, DataError, FetchError, InputError, MissingExtra, ModelError, OverBudget,
+                     SettingsError, StoreError, UnsafeBinding)
 from .model import (Analysis, Article, Attribution, Document, Entity, Failure, Hedge, Origin, Quantity, Sentence,
                     Source, Span, Time)
 from .settings import Settings
@@ -17,7 +17,8 @@ from .store import Store, open_store
 
 __all__ = [
     "Analysis", "Article", "Attribution", "ClaimgraphError", "DataError", "Document", "Entity", "Failure",
-    "FetchError", "Hedge", "IngestSummary", "InputError", "MissingExtra", "ModelError", "Origin", "Quantity",
+    "FetchError", "Hedge", "IngestSummary", "InputError", "MissingExtra", "ModelError", "Origin", "OverBudget",
+    "Quantity",
     "Sentence", "Settings", "SettingsError", "Source", "Span", "Store", "StoreError", "Time", "UnsafeBinding",
     "analyze", "analyze_document", "analyze_many", "ingest_inputs", "open_store", "read_document",
 ]

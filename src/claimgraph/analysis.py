@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import InputError
+from .errors import InputError, OverBudget
 from .text.blocks import blocks
 from .ingest.extract import Extracted, extract
 from .ingest.sources import read_limited
@@ -45,17 +48,53 @@ def analyze_many(documents: Iterable[Document], settings: Settings | None = None
 
     settings = settings or Settings()
     nlp = load_pipeline(settings)
+    seconds = settings.analysis_seconds
     for batch in batches(documents, settings):
         try:
-            results = _analyze_batch(nlp, batch, settings)
-        except Exception:  # noqa: BLE001 — find the document that broke the batch; the others go through
-            results = []
-            for document in batch:
-                try:
-                    results.extend(_analyze_batch(nlp, [document], settings))
-                except Exception as exc:  # noqa: BLE001
-                    results.append(Failure(document.locator, f"analysis failed ({exc.__class__.__name__}: {exc})"))
+            with time_budget(seconds * len(batch)):
+                results = _analyze_batch(nlp, batch, settings)
+        except (Exception, OverBudget) as exc:  # noqa: BLE001 — find the document that broke the batch
+            if len(batch) == 1:
+                results = [_failure(batch[0], exc, seconds)]
+            else:
+                results = []
+                for document in batch:
+                    try:
+                        with time_budget(seconds):
+                            results.extend(_analyze_batch(nlp, [document], settings))
+                    except (Exception, OverBudget) as exc:  # noqa: BLE001 — this one fails, the others go on
+                        results.append(_failure(document, exc, seconds))
         yield from results
+
+
+def _failure(document: Document, exc: BaseException, seconds: float) -> Failure:
+    if isinstance(exc, OverBudget):
+        return Failure(document.locator, f"analysis ran past its budget of {seconds:g} s (setting analysis_seconds)")
+    return Failure(document.locator, f"analysis failed ({exc.__class__.__name__}: {exc})")
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Interrupt the code inside with :class:`OverBudget` once ``seconds`` have passed (0: never). A timer signal
+    can only be taken in a process's main thread, and only one timer runs at a time: elsewhere (Dask's worker
+    threads, the web server's threads, inside another timer) the budget is not enforced here; the web server bounds
+    its analyses by running them in worker processes."""
+    usable = (seconds > 0 and threading.current_thread() is threading.main_thread()
+              and signal.getitimer(signal.ITIMER_REAL)[0] == 0)
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise OverBudget()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL if previous is None else previous)
 
 
 def batches(documents: Iterable[Document], settings: Settings) -> Iterator[list[Document]]:

@@ -10,13 +10,15 @@
      ├── UnsafeBinding              refusing to serve writes to the network without a token
      └── MissingExtra               an optional part of claimgraph is used without its extra installed
 
+    OverBudget (a BaseException)    interrupts an analysis that ran past its time budget
+
 Callers that process many documents catch ``InputError`` per document and go on with the rest.
 """
 
 from __future__ import annotations
 
 __all__ = ["ClaimgraphError", "DataError", "FetchError", "InputError", "MissingExtra", "ModelError",
-           "SettingsError", "StoreError", "UnsafeBinding"]
+           "OverBudget", "SettingsError", "StoreError", "UnsafeBinding"]
 
 
 class ClaimgraphError(Exception):
@@ -68,3 +70,9 @@ class MissingExtra(ClaimgraphError):
     def __init__(self, extra: str, needed_for: str) -> None:
         super().__init__(f"{needed_for} needs the '{extra}' extra: pip install 'claimgraph[{extra}]'")
         self.extra = extra
+
+
+class OverBudget(BaseException):
+    """Raised by the analysis timer into whatever code is running when a document's time budget is spent. Not an
+    ``Exception``, so that no ``except Exception`` on the way swallows it; the analysis turns it into a failure of
+    that document."""

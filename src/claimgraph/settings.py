@@ -39,6 +39,11 @@ class Settings:
     max_page_text_chars: int = 3_000_000
     """Most text (outside scripts and styles) an HTML page may hold; extraction time grows with it."""
 
+    analysis_seconds: float = 300.0
+    """Most seconds of work one document's analysis may take; past it the document fails alone with that reason
+    (0: no limit). Enforced where analysis runs in a process's main thread (the CLI, ingest workers, the web
+    server's analysis workers), not on Dask's worker threads."""
+
     batch_size: int = 16
     """Most documents per batch handed to spaCy's ``nlp.pipe``."""
 
@@ -87,6 +92,17 @@ class Settings:
 
     max_body_bytes: int = 5_000_000
     """Largest request body the web server accepts."""
+
+    web_workers: int = 2
+    """Processes in which the web server analyses requested texts (each loads the pipeline): at most this many
+    analyses run at once, whatever the number of requests, and page reads never wait behind them."""
+
+    web_analysis_seconds: float = 10.0
+    """Most seconds of work one analysis requested over HTTP may take; beyond it the request is answered 413 with
+    the reason (the analysis is stopped, its worker replaced if need be)."""
+
+    web_wait_seconds: float = 10.0
+    """Longest a request waits for a free analysis worker before it is answered 503 (busy, retry later)."""
 
     user_agent: str = "claimgraph/0.1 (news attribution analysis; respects robots.txt)"
     """User-Agent header sent when fetching pages and feeds."""

@@ -8,8 +8,6 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials
 from pydantic import BaseModel, Field
 
-from ..analysis import analyze_document
-from ..errors import InputError
 from ..model import Document
 from ..claims.link import delete_article, link_claims_added
 from ..claims.view import get_claim, list_claims
@@ -44,10 +42,7 @@ def _analyse(request: Request, body: ArticleIn):
     if "\x00" in content:
         raise HTTPException(422, "the text holds NUL characters: not text or HTML")
     document = Document("request", content, body.published, body.url, body.title, body.outlet)
-    try:
-        return analyze_document(document, web_settings(request))
-    except InputError as exc:
-        raise HTTPException(422, f"cannot analyse: {exc.reason}") from exc
+    return request.app.state.analysis.analyse(document, web_settings(request))
 
 
 @router.get("/articles")
@@ -93,6 +88,7 @@ def analyse(request: Request, body: AnalyseIn,
     if body.store:
         added = _store(request).add(result, body.url or "api")
         link_added(_store(request), added, result, request.app.state.settings)
+        link_claims_added(_store(request), added, result, request.app.state.settings)
         out["stored"] = added.article_id
     return out
 

@@ -5,6 +5,7 @@ JSON API are routers of their own."""
 
 from __future__ import annotations
 
+from contextlib import asynccontextmanager
 from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import quote
@@ -21,6 +22,7 @@ from ..store import Store, open_store
 from .access import LOOPBACK_HOSTS, cross_site
 from .api import router as api_router
 from .pages import router as pages_router
+from .workers import analysis_pool
 
 HERE = Path(__file__).resolve().parent
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
@@ -31,11 +33,19 @@ def create_app(settings: Settings | None = None, store: Store | None = None, ope
     """The web app over ``store`` (opened from ``settings.db`` when not given). Writes need the bearer token in
     ``settings.api_token``; with none, the app is read-only unless ``open_writes`` (loopback use only)."""
     settings = settings or Settings()
-    app = FastAPI(title="claimgraph", version=version("claimgraph"),
+    analysis = analysis_pool(settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        analysis.start()  # the workers load the pipeline while the server starts answering
+        yield
+
+    app = FastAPI(title="claimgraph", version=version("claimgraph"), lifespan=lifespan,
                   description="Who claimed what: articles, statements, speakers and figures from the store.")
     app.state.settings = settings
     app.state.store = store or open_store(settings.db, settings.query_timeout_ms)
     app.state.open_writes = open_writes
+    app.state.analysis = analysis
     app.state.templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates.env.filters["path"] = lambda value: quote(str(value), safe="")
     app.state.templates.env.filters["number"] = lambda v: f"{v:,.0f}" if float(v).is_integer() else f"{v:,.2f}"

@@ -10,8 +10,6 @@ from typing import Optional
 from fastapi import APIRouter, File, Form, HTTPException, Path, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from ..analysis import analyze_document
-from ..errors import InputError
 from ..model import Analysis, Document
 from ..claims.link import link_claims_added
 from ..claims.view import article_claims, get_claim, list_claims
@@ -22,9 +20,10 @@ from .access import MAX_ID, check_writer, web_settings, writes_enabled
 router = APIRouter(include_in_schema=False)
 
 
-def _page(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
+def _page(request: Request, name: str, context: dict, status: int = 200, headers: dict | None = None
+          ) -> HTMLResponse:
     context = {"writes": writes_enabled(request), "q": "", **context}
-    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
+    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status, headers=headers)
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -122,7 +121,7 @@ def analyse_form(request: Request):
 @router.post("/analyse", response_class=HTMLResponse)
 def analyse(request: Request, text: str = Form(""), published: str = Form(""), store: str = Form(""),
             token: str = Form(""), upload: Optional[UploadFile] = File(None)):
-    """A plain function, so FastAPI runs it in a worker thread: parsing never blocks the other requests."""
+    """A plain function, so FastAPI runs it in a thread while the analysis runs in a worker process."""
     data: bytes | str = text
     name = "pasted text"
     if upload is not None and upload.filename:
@@ -132,9 +131,10 @@ def analyse(request: Request, text: str = Form(""), published: str = Form(""), s
     if store:
         check_writer(request, token)  # before the work, not after it
     try:
-        result = analyze_document(Document(name, data, published or None), web_settings(request))
-    except InputError as exc:
-        return _page(request, "analyse.html", {"error": f"{name}: {exc.reason}"}, 422)
+        result = request.app.state.analysis.analyse(Document(name, data, published or None), web_settings(request))
+    except HTTPException as exc:
+        return _page(request, "analyse.html", {"error": f"{name}: {exc.detail}"}, exc.status_code,
+                     headers=exc.headers)
     stored = None
     if store:
         added = request.app.state.store.add(result, name)
