@@ -179,3 +179,12 @@ def test_transcript_turns_and_colon_headlines():
 def test_attributions_are_typed(text, cue, type_):
     a = one(text)
     assert (a.cue.text, a.type) == (cue, type_)
+
+
+def test_quotation_signed_with_a_dash_on_its_own_line():
+    text = ("Readers wrote in after the hearing.\n"
+            "”The council has ignored the east side for a decade and now it wants our votes.” ― Maria Lopez\n"
+            "“We were promised a clinic and got a parking lot instead.”― Tom Baker, a retired nurse")
+    found = {a.source.text: a for a in atts(text)}
+    assert found["Maria Lopez"].content.text.startswith("”The council has ignored")
+    assert found["Tom Baker, a retired nurse"].cue.text.endswith("―")

@@ -36,7 +36,7 @@ def by_rules(ctx: "Context") -> list[Candidate]:
         if hit is not None:
             found.append(hit)
     found.extend(_signed_quotes(ctx, found))
-    labelled = _labelled(ctx)
+    labelled = _labelled(ctx) + _signed_lines(ctx)
     if labelled:  # a speaker label is surer than a parse of the line it labels
         taken = {i for hit in labelled for s, e in [*hit.content, hit.cue] for i in range(s, e)}
         found = [h for h in found if not any(i in taken for s, e in [*h.content, *([h.cue] if h.cue else [])]
@@ -164,8 +164,44 @@ def _signed_quotes(ctx: Context, found: list[Candidate]) -> list[Candidate]:
     return out
 
 
+_SIGNED_LINE = re.compile(r"^(?P<said>[\"“”‘'].{8,}?)\s*(?P<dash>[―—–]|--)\s*"
+                          r"(?P<name>[A-Z][\w'’-]*(?:\.?\s[A-Z][\w'’-]*){0,4})(?:,.{0,100})?[.\s]*$")
+
+
+def _signed_lines(ctx: Context) -> list[Candidate]:
+    """A line that is a quotation signed with a dash and a name (“…” ― Jane Doe), as in readers' voices and quote
+    round-ups; found on the line, so that quotation marks that are unusual or unbalanced do not hide it."""
+    doc = ctx.doc
+    whole = doc.text
+    out = []
+    for block in doc_blocks(doc):
+        if block.role != "body":
+            continue
+        at = block.start
+        for line in whole[block.start:block.end].split("\n"):
+            m = _SIGNED_LINE.match(line)
+            if m is not None:
+                said, dash, name = (_span(doc, at + m.start(g), at + m.end(g)) for g in ("said", "dash", "name"))
+                if said is not None and dash is not None and name is not None:
+                    out.append(Candidate(cue=(dash.start, dash.end), source=name.root,
+                                         content=[(said.start, said.end)]))
+            at += len(line) + 1
+    return out
+
+
+def _span(doc, start: int, end: int):
+    return doc.char_span(start, end, alignment_mode="contract") or doc.char_span(start, end, alignment_mode="expand")
+
+
 _TRANSCRIPT = re.compile(r"^[\"“]?(?P<name>[A-Z][A-Z.'’ -]{1,38}[A-Z.]):\s+(?P<said>\S.*)$", re.S)
 _HEADLINE = re.compile(r"^(?P<name>[^:]{2,40}):\s+(?P<said>\S.+)$", re.S)
+
+
+_RUBRICS = frozenset("""
+breaking watch exclusive update updated opinion analysis live video photos editorial review explainer factbox
+timeline quiz results correction fact check podcast interview transcript
+""".split())
+"""Labels of a headline that name its kind, not its speaker ("Exclusive: …"); a poll or a report does speak."""
 
 
 def _labelled(ctx: Context) -> list[Candidate]:
@@ -174,20 +210,25 @@ def _labelled(ctx: Context) -> list[Candidate]:
     doc = ctx.doc
     whole = doc.text  # built anew from the tokens on every access: once per document, not per block
     out = []
-    for block in doc_blocks(doc):
+    blocks = doc_blocks(doc)
+    for n, block in enumerate(blocks):
         if block.role not in {"headline", "body"}:
             continue
         text = whole[block.start:block.end]
-        m = _TRANSCRIPT.match(text) if block.role == "body" else _HEADLINE.match(text)
+        title = n == 0 and len(blocks) > 1 and "\n" not in text.strip() and len(text) <= 200  # a plain text's title
+        role = "headline" if title else block.role
+        m = _TRANSCRIPT.match(text) if role == "body" else _HEADLINE.match(text)
         if m is None:
             continue
         name = doc.char_span(block.start + m.start("name"), block.start + m.end("name"), alignment_mode="expand")
         said = doc.char_span(block.start + m.start("said"), block.end, alignment_mode="expand")
         if name is None or said is None or len(name) > 6:
             continue
-        if block.role == "headline" and not (name[0].is_title or name[0].is_upper) or \
-                not any(t.pos_ in {"VERB", "AUX"} for t in said):
+        if role == "headline" and (not (name[0].is_title or name[0].is_upper) or name.text.lower() in _RUBRICS
+                                   or any(t.pos_ == "VERB" for t in name)):
             continue
+        if not any(t.pos_ in {"VERB", "AUX"} for t in said) and not (role == "headline" and len(said) >= 4):
+            continue  # a title-case headline's verbs are often tagged as names
         colon = name.end if name.end < len(doc) and doc[name.end].text == ":" else None
         if colon is None:
             continue
