@@ -93,15 +93,30 @@ def flat_page(chars: int) -> bytes:
     return ("<html><body>" + paragraph * (chars // len(paragraph)) + "</body></html>").encode()
 
 
+@pytest.mark.parametrize("html, limit", [
+    ("<html><body>" + "<p>" + "word " * 1000 + "</p>" * 1 + "</body></html>", None),
+    ("<html><body>" + ("<p>" + "word " * 1000 + "</p>") * 700 + "</body></html>", "max_page_text_chars"),
+    ("<html><body>" + "<div><span>word</span></div>" * 40_000 + "</body></html>", "max_page_elements"),
+])
+def test_extraction_work_is_bounded_by_text_and_elements(html, limit):
+    start = time.perf_counter()
+    if limit is None:
+        assert extract(html, "fine.html").is_html
+    else:
+        with pytest.raises(InputError, match=f"fat.html: .* \\(setting {limit}\\)"):
+            extract(html, "fat.html")
+    assert time.perf_counter() - start < 3
+
+
 def test_a_huge_flat_page_is_refused_quickly_and_the_next_document_still_analyses():
     huge = flat_page(19_500_000)
     start = time.perf_counter()
-    with pytest.raises(InputError, match="max_page_text_chars"):
+    with pytest.raises(InputError, match="max_page_"):
         extract(huge, "huge.html")
     assert time.perf_counter() - start < 5
     good = Document("good.html", (FIXTURES / "article.html").read_bytes())
     results = list(analyze_many([Document("huge.html", huge), good], Settings(max_input_bytes=25_000_000)))
-    assert getattr(results[0], "locator", None) == "huge.html" and "max_page_text_chars" in results[0].reason
+    assert getattr(results[0], "locator", None) == "huge.html" and "max_page_" in results[0].reason
     assert results[1].article.title == "City council approves new bus lanes after heated debate"
 
 

@@ -39,6 +39,9 @@ class Settings:
     max_page_text_chars: int = 3_000_000
     """Most text (outside scripts and styles) an HTML page may hold; extraction time grows with it."""
 
+    max_page_elements: int = 30_000
+    """Most HTML elements a page may hold; extraction time grows faster than linearly with them."""
+
     analysis_seconds: float = 300.0
     """Most seconds of work one document's analysis may take; past it the document fails alone with that reason
     (0: no limit). Enforced where analysis runs in a process's main thread (the CLI, ingest workers, the web

@@ -124,7 +124,7 @@ def _extract_html(html: str, document: str, url: str | None, settings: Settings)
         tree = load_html(html)
         if tree is None:
             raise InputError(document, "HTML could not be parsed")
-        _bound(html, tree, document, settings.max_page_text_chars)
+        _bound(html, tree, document, settings)
         signals = read_signals(tree, url)
         if not any(iso_date(value) for _, value in signals.published):
             _htmldate(tree, url, signals)
@@ -163,9 +163,14 @@ def _baseline(tree, body: str) -> str:
     return text if len(text.split()) > len(body.split()) else body
 
 
-def _bound(html: str, tree, document: str, limit: int) -> None:
-    """Refuse a page whose text outside scripts and styles is longer than ``limit``: extraction time grows with it,
-    and no article is that long."""
+def _bound(html: str, tree, document: str, settings: Settings) -> None:
+    """Refuse a page with more text outside scripts and styles, or more elements, than the settings allow:
+    extraction time grows with both (with elements faster than linearly), and no article needs that many."""
+    elements = int(tree.xpath("count(//*)"))
+    if elements > settings.max_page_elements:
+        raise InputError(document, f"HTML page with {elements:,} elements is more than the limit of "
+                                   f"{settings.max_page_elements:,} (setting max_page_elements)")
+    limit = settings.max_page_text_chars
     if len(html) <= limit:
         return  # the text cannot be longer than the page
     size = sum(len(t) for t in tree.xpath("//text()[not(ancestor::script) and not(ancestor::style)]"))
