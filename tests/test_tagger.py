@@ -111,3 +111,16 @@ def test_sentence_ends_counted_once_agree_with_a_scan_of_each_gap():
         scanned = 0 if hi <= lo or quoted else len(_SENTENCE_END.findall(text, lo, min(len(text), hi + 3)))
         assert marks.ends(frag, cue) == scanned, (frag, cue)
         assert marks.breaks(frag, cue) == (text.count("\n", lo, hi) if hi > lo else 0)
+
+
+def test_best_path_never_opens_a_span_on_i_and_keeps_a_span_whole():
+    from math import log
+
+    from claimgraph.nlp.tagger.paths import best_path
+
+    def lp(o, b, i):
+        return (log(o), log(b), log(i))
+    # O, then a piece whose likeliest tag is I: the valid path opens the span with B
+    assert best_path([lp(.9, .05, .05), lp(.2, .3, .5), lp(.1, .1, .8)]) == [0, 1, 2]
+    # a stray, barely likelier B inside a span does not cut it in two
+    assert best_path([lp(.1, .8, .1), lp(.1, .1, .8), lp(.1, .46, .44), lp(.1, .1, .8)]) == [1, 2, 2, 2]

@@ -152,24 +152,28 @@ class Tags:
 
 
 def predict(model, encoded: Sequence[Encoded], batch: int = 16) -> list[Tags]:
-    """Tags for each text. Each text's windows go through the network in batches of their own, never mixed with
-    another text's, so a text's tags never depend on which texts it is analysed with."""
+    """Tags for each text: per role, the best valid path over the pieces' scores (``paths.best_path``). Each
+    text's windows go through the network in batches of their own, never mixed with another text's, so a text's
+    tags never depend on which texts it is analysed with."""
     import torch
+
+    from .paths import best_path
 
     out: list[Tags] = []
     with torch.inference_mode():
         for enc in encoded:
-            labels: list = [None] * len(enc.ids)
+            scores: list = [None] * len(enc.ids)
             inside: list = [None] * len(enc.ids)
             spans = windows(len(enc.ids)) if enc.ids else []
             for k in range(0, len(spans), batch):
                 part = spans[k:k + batch]
                 ids, mask = batch_tensors([enc.ids[s:e] for s, e, _, _ in part])
                 logits = model(ids, mask)
-                best = logits.argmax(-1)
-                p_in = 1.0 - logits.softmax(-1)[..., O]
+                log_p = logits.log_softmax(-1)
+                p_in = 1.0 - log_p[..., O].exp()
                 for row, (s, _e, cs, ce) in enumerate(part):
-                    labels[cs:ce] = [tuple(t) for t in best[row, 1 + cs - s:1 + ce - s].tolist()]
+                    scores[cs:ce] = log_p[row, 1 + cs - s:1 + ce - s].tolist()
                     inside[cs:ce] = [tuple(t) for t in p_in[row, 1 + cs - s:1 + ce - s].tolist()]
-            out.append(Tags(labels, inside))
+            paths = [best_path([piece[r] for piece in scores]) for r in range(len(PARTS))]
+            out.append(Tags(list(zip(*paths)) if scores else [], inside))
     return out
