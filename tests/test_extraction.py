@@ -61,6 +61,16 @@ def test_the_date_in_the_address_is_used_and_named():
     assert found.outlet == "courier-news.com" and found.metadata_sources["outlet"] == "domain"
 
 
+@pytest.mark.parametrize("ld", [
+    '{"@type": "NewsArticle", "author": {"@id": ["x"]}, "publisher": {"@id": {"a": 1}}, "headline": 5}',
+    "[" * 100_000 + "]" * 100_000,
+    '{"@type": "NewsArticle", "headline": "Half',
+])
+def test_malformed_json_ld_is_ignored_not_fatal(ld):
+    found = extract(page(f'<script type="application/ld+json">{ld}</script>'), "odd.html")
+    assert found.title is None and found.authors == ()
+
+
 def test_titles_lose_site_names_and_kickers():
     outlets = {"the outlet", "outlet.com"}
     assert clean_title("Bridge to open | The Outlet", outlets) == "Bridge to open"

@@ -17,11 +17,12 @@ from .signals import Signals
 
 DATE_TRUST = ("url", "json-ld", "opengraph", "microdata", "meta", "time", "htmldate")
 AUTHOR_TRUST = ("json-ld", "microdata", "meta", "opengraph", "byline", "visible", "body")
-OUTLET_TRUST = ("opengraph", "json-ld", "meta", "trafilatura", "domain")
+OUTLET_TRUST = ("opengraph", "json-ld", "meta")
 
 _SEPARATOR = re.compile(r"\s+[|\-–—:·•»~/]\s+|\s*\|\s*")
 _BY = re.compile(r"^(?:(?:written|words|posted|reporting|report|story|text|article|analysis|opinion|commentary|"
-                 r"review|photos?|video)\s+)?(?:by|von|por|par|door|av)[:\s]+|^(?:authors?|текст|автор)\s*:\s*", re.I)
+                 r"review|photos?|video)\s+)?(?:by|von|por|par|door|av)[:\s]+|^(?:authors?|текст|автор)\s*:\s*",
+                 re.I)
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
            "november", "december")
 _CUT = re.compile(r"\s*(?:\d|\b(?:updated|published|posted|last updated|photograph|follow|e-?mail|twitter|read more|"
@@ -32,8 +33,9 @@ _SPLIT = re.compile(r"\s*(?:,|;|&|/|\band\b|\bwith\b|(?-i:\bund\b|\bet\b|\by\b|\
 _ROLE = re.compile(r"\b(?:staff|writer|reporter|correspondent|editor|editors|contributor|contributing|columnist|team|"
                    r"desk|newsroom|press|associated|agency|agencies|bureau|service|wire|admin|administrator|guest|"
                    r"news|media|online|digital|senior|chief|political|producer|analyst|author|journalist|"
-                   r"photographer|published|updated|opinion|sport|sports|the|international|network|magazine|daily|times|journal|"
-                   r"group|inc|ltd|llc|company|science|institute|foundation|official|office|department)\b", re.I)
+                   r"photographer|published|updated|opinion|sport|sports|the|international|network|magazine|daily|"
+                   r"times|journal|group|inc|ltd|llc|company|science|institute|foundation|official|office|"
+                   r"department)\b", re.I)
 _ORG_TAIL = re.compile(r"agency|service|group|inc|ltd|llc|times|journal|network|institute|foundation|company|"
                        r"magazine|daily|office|department|international|media|university|council|ministry", re.I)
 _PARTICLES = {"de", "van", "von", "der", "da", "di", "del", "la", "le", "bin", "al", "el", "du", "dos", "ten", "ter"}
@@ -117,7 +119,7 @@ def _title(candidates: list[tuple[str, str]], outlets: set[str], sources: dict[s
     if heads and any(_similar(heads[0], o) for o in others):
         sources["title"] = "h1"
         return heads[0]
-    order = ("json-ld", "opengraph", "twitter", "microdata", "html-title", "trafilatura")
+    order = ("json-ld", "opengraph", "twitter", "microdata", "html-title")
     for source, value in _ordered([c for c in cleaned if c[0] != "h1"], order):
         sources["title"] = source
         return value
@@ -222,8 +224,8 @@ def iso_date(value: str | None) -> str | None:
     return None
 
 
-_SPELLED = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]{3,9})\.?,?|([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?)"
-                      r"\s+((?:19|20)\d\d)\b", re.I)
+_SPELLED = re.compile(r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]{3,9})\.?,?"
+                      r"|([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?)\s+((?:19|20)\d\d)\b", re.I)
 
 
 def _spelled_date(value: str) -> str | None:

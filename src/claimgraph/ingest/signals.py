@@ -15,9 +15,8 @@ ARTICLE_TYPES = {"newsarticle", "article", "reportagenewsarticle", "analysisnews
                  "backgroundnewsarticle", "reviewnewsarticle", "blogposting", "liveblogposting", "report",
                  "socialmediaposting", "scholarlyarticle", "techarticle", "webpage"}
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|[^\d]|$)")
-_URL_MONTH_DATE = re.compile(r"/((?:19|20)\d{2})/(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/(\d{1,2})/", re.I)
-_MONTH = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-                                      1)}
+_MONTH = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_URL_MONTH_DATE = re.compile(rf"/((?:19|20)\d{{2}})/({'|'.join(_MONTH)})[a-z]*/(\d{{1,2}})/", re.I)
 _BYLINE_START = ("//body//*[not(self::a or self::option or ancestor::nav or ancestor::footer)]"
                  "[re:test(text(), '^\\s*(by|von|por|par)(\\s|:|$)', 'i')]")
 _REGEXP = {"re": "http://exslt.org/regular-expressions"}
@@ -64,7 +63,7 @@ def _json_ld(tree, out: Signals) -> None:
             continue
         try:
             data = json.loads(script.text.strip().rstrip(";"), strict=False)
-        except ValueError:
+        except (ValueError, RecursionError):
             continue
         objects.extend(_flatten(data))
     ids = {o["@id"]: o for o in objects if isinstance(o.get("@id"), str)}
@@ -74,16 +73,22 @@ def _json_ld(tree, out: Signals) -> None:
         _text(out.title, "json-ld", obj.get("headline") or obj.get("name"))
         _text(out.published, "json-ld", obj.get("datePublished") or obj.get("dateCreated"))
         _text(out.modified, "json-ld", obj.get("dateModified"))
-        names = [_name(ids.get(a.get("@id"), a) if isinstance(a, dict) else a) for a in _list(obj.get("author"))]
+        names = [_name(_resolve(ids, a)) for a in _list(obj.get("author"))]
         if any(names):
             out.authors.append(("json-ld", [n for n in names if n]))
         publisher = _list(obj.get("publisher"))[:1]
         if publisher and isinstance(publisher[0], dict):
-            _text(out.outlet, "json-ld", _name(ids.get(publisher[0].get("@id"), publisher[0])))
+            _text(out.outlet, "json-ld", _name(_resolve(ids, publisher[0])))
     for obj in objects:
         if _types(obj) & {"newsmediaorganization", "organization"} and obj.get("name"):
             _text(out.outlet, "json-ld", _name(obj))
             break
+
+
+def _resolve(ids: dict, value):
+    """The object a ``{"@id": …}`` reference points to elsewhere in the page's JSON-LD, else the value itself."""
+    ref = value.get("@id") if isinstance(value, dict) else None
+    return ids.get(ref, value) if isinstance(ref, str) else value
 
 
 def _flatten(data) -> list[dict]:
@@ -113,8 +118,8 @@ def _name(value) -> str | None:
 def _text(into: list, source: str, value) -> None:
     if isinstance(value, list):
         value = value[0] if value else None
-    if isinstance(value, (str, int)) and str(value).strip():
-        into.append((source, " ".join(str(value).split())))
+    if isinstance(value, str) and value.strip():
+        into.append((source, " ".join(value.split())))
 
 
 _META_FIELDS = {
