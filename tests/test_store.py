@@ -305,3 +305,14 @@ def test_deleting_an_article_removes_everything_that_hangs_off_it(store, tmp_pat
     counts = store.counts()
     assert all(n == 0 for table, n in counts.items() if table != "failed_documents"), counts
     assert search(store, "bridge") == []
+
+
+def test_search_shows_claims_unless_all_types_are_asked_for(store, tmp_path):
+    text = ("Council weighs new bridge\n\nThe mayor said that the bridge would reopen in May after repairs. "
+            "The governor wants to cut the bridge toll before the election.\n")
+    ingest([str(_jsonl(tmp_path / "a.jsonl", [{"url": "https://news.example.org/bridge", "text": text}]))],
+           store, Settings(attribution="rules"))
+    claims = search(store, "bridge")
+    assert [r["cue_text"] for r in claims] == ["said"] and claims[0]["type"] == "claim"
+    every = {r["cue_text"]: r["type"] for r in search(store, "bridge", all_types=True)}
+    assert every == {"said": "claim", "wants": "intention"}

@@ -52,6 +52,8 @@ def search(
     since: Optional[str] = typer.Option(None, "--since", help="Published on or after YYYY-MM-DD."),
     until: Optional[str] = typer.Option(None, "--until", help="Published on or before YYYY-MM-DD."),
     kind: Optional[str] = typer.Option(None, "--kind", help="direct, indirect or mixed."),
+    all_types: bool = typer.Option(False, "--all-types", help="Beliefs, intentions, questions and topics too, "
+                                                              "not only claims."),
     limit: int = typer.Option(20, "--limit"),
     db: Optional[str] = DbOption,
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
@@ -61,7 +63,7 @@ def search(
     from ..store.queries import people_named_like, search as run_search
 
     def run(store):
-        return (run_search(store, query, speaker, outlet, since, until, kind, limit),
+        return (run_search(store, query, speaker, outlet, since, until, kind, limit, all_types=all_types),
                 people_named_like(store, speaker) if speaker else [])
     rows, matched = on_store(db, run)
     if len(matched) > 1:

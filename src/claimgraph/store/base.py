@@ -274,7 +274,7 @@ def _insert_article(conn: Connection, analysis: Analysis, identity: str, content
                          "cue_end": a.cue.end if a.cue else None,
                          "content_text": a.content_text, "content_start": a.content.start,
                          "content_end": a.parts[-1].end,
-                         "certainty": a.certainty, "stance": a.stance})
+                         "certainty": a.certainty, "stance": a.stance, "type": a.type})
         conn.execute(insert(schema.attributions), rows)
     for i, e in enumerate(analysis.entities):
         entity_id = conn.execute(insert(schema.entities).values(

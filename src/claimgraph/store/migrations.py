@@ -134,6 +134,13 @@ def _claims(conn: Connection, dialect: str) -> None:
             table.create(conn)
 
 
+@migration(7, "attribution types: claim, belief, intention, question, topic")
+def _attribution_types(conn: Connection, dialect: str) -> None:
+    # Rows written before have no type; they were claims and non-claims alike, and are read as claims.
+    if "type" not in {c["name"] for c in inspect(conn).get_columns("attributions")}:
+        conn.exec_driver_sql("ALTER TABLE attributions ADD COLUMN type VARCHAR(16)")
+
+
 def current_version(conn: Connection) -> int:
     if not inspect(conn).has_table("schema_migrations"):
         return 0

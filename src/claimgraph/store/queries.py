@@ -69,14 +69,19 @@ def _article_filters(stmt, outlet: str | None, since: str | None, until: str | N
 
 def search(store: Store, query: str = "", speaker: str | None = None, outlet: str | None = None,
            since: str | None = None, until: str | None = None, kind: str | None = None,
-           limit: int = 20, offset: int = 0) -> list[dict]:
+           limit: int = 20, offset: int = 0, all_types: bool = False) -> list[dict]:
     """Statements whose content (or speaker) matches ``query``, best first, with their article. ``speaker``
     finds every statement of the identities one of whose names contains it ("Kirby" finds those credited to
-    "John Kirby" too), and of unlinked speakers so named."""
+    "John Kirby" too), and of unlinked speakers so named. Claims only, unless ``all_types`` (beliefs,
+    intentions, questions and topics too)."""
     a, ar = s.attributions, s.articles
+    kind_of = func.coalesce(a.c.type, "claim")
     stmt = (select(a.c.id, a.c.article_id, a.c.speaker, a.c.person_id, a.c.source_text, a.c.cue_text, a.c.kind,
-                   a.c.content_text, a.c.certainty, a.c.stance, ar.c.title, ar.c.outlet, ar.c.published, ar.c.url)
+                   a.c.content_text, a.c.certainty, a.c.stance, kind_of.label("type"), ar.c.title, ar.c.outlet,
+                   ar.c.published, ar.c.url)
             .join(ar, ar.c.id == a.c.article_id).where(_latest()))
+    if not all_types:
+        stmt = stmt.where(kind_of == "claim")
     terms = _terms(query)
     if terms:
         stmt = _full_text(stmt, store, a.c.id, "attributions", terms)
@@ -255,11 +260,12 @@ def search_sentences(store: Store, query: str, voice: str | None = None, outlet:
 
 def search_all(store: Store, query: str = "", speaker: str | None = None, outlet: str | None = None,
                since: str | None = None, until: str | None = None, kind: str | None = None,
-               voice: str | None = None, limit: int = 20) -> dict:
+               voice: str | None = None, limit: int = 20, all_types: bool = False) -> dict:
     """What the search page and ``/api/search`` show: statements matching the words and filters (none when a
     voice is asked for, since voices belong to sentences), and sentences holding the words, of one voice if
-    asked."""
-    statements = [] if voice else search(store, query, speaker, outlet, since, until, kind, limit)
+    asked. Statements are claims unless ``all_types``."""
+    statements = [] if voice else search(store, query, speaker, outlet, since, until, kind, limit,
+                                         all_types=all_types)
     sentences = search_sentences(store, query, voice, outlet, since, until, limit) if (query or voice) else []
     return {"statements": statements, "sentences": sentences}
 

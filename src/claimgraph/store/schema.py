@@ -59,6 +59,7 @@ attributions = Table(
     Column("content_start", Integer, nullable=False), Column("content_end", Integer, nullable=False),
     Column("certainty", String(16)), Column("stance", String(16)),
     Column("person_id", Integer, ForeignKey("people.id", ondelete="SET NULL")),  # since migration 5
+    Column("type", String(16)),  # claim, belief, intention, question, topic; since migration 7 (NULL: claim)
     UniqueConstraint("article_id", "idx", name="uq_attributions_article_idx"),
 )
 Index("ix_attributions_speaker", attributions.c.speaker)

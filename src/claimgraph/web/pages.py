@@ -35,13 +35,13 @@ def home(request: Request, page: int = Query(1, ge=1, le=100_000)):
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
-def article(request: Request, article_id: int = Path(..., ge=1, le=MAX_ID)):
+def article(request: Request, article_id: int = Path(..., ge=1, le=MAX_ID), all_types: str = ""):
     found = query.get_article(request.app.state.store, article_id)
     if found is None:
         raise HTTPException(404, f"There is no article {article_id}.")
     analysis = Analysis.from_dict(found["analysis"])
     store = request.app.state.store
-    return _page(request, "article.html", {"article_id": article_id, **reading(analysis),
+    return _page(request, "article.html", {"article_id": article_id, **reading(analysis, bool(all_types)),
                                            "person_of": query.article_people(store, article_id),
                                            "claim_of": {analysis.attributions[i].id: c for i, c in
                                                         article_claims(store, article_id).items()
@@ -103,12 +103,14 @@ def figures(request: Request, counts: Optional[str] = None):
 
 @router.get("/search", response_class=HTMLResponse)
 def search(request: Request, q: str = "", speaker: str = "", outlet: str = "", since: str = "", until: str = "",
-           kind: str = "", voice: str = ""):
+           kind: str = "", voice: str = "", all_types: str = ""):
     store = request.app.state.store
-    filters = {"speaker": speaker, "outlet": outlet, "since": since, "until": until, "kind": kind, "voice": voice}
+    filters = {"speaker": speaker, "outlet": outlet, "since": since, "until": until, "kind": kind, "voice": voice,
+               "all_types": all_types}
     searched = bool(q or any(filters.values()))
     found = query.search_all(store, q, *(filters[k] or None for k in ("speaker", "outlet", "since", "until", "kind",
-                                                                    "voice")), 50) if searched \
+                                                                    "voice")), 50, all_types=bool(all_types)) \
+        if searched \
         else {"statements": [], "sentences": []}
     return _page(request, "search.html", {"q": q, "filters": filters, **found, "searched": searched})
 
@@ -153,11 +155,13 @@ class Segment:
     att: str | None
 
 
-def reading(analysis: Analysis) -> dict:
-    """The article as segments with their marks, plus the statements, opinion sentences and figures."""
+def reading(analysis: Analysis, all_types: bool = False) -> dict:
+    """The article as segments with their marks, plus the statements, opinion sentences and figures. Statements
+    are the claims; ``all_types`` adds the beliefs, intentions, questions and topics attributed."""
     text = analysis.text
+    shown = [a for a in analysis.attributions if all_types or a.type == "claim"]
     marks: list[tuple[int, int, str, str | None]] = []
-    for att in analysis.attributions:
+    for att in shown:
         if att.source:
             marks.append((att.source.start, att.source.end, "src", att.id))
         if att.cue:
@@ -179,7 +183,7 @@ def reading(analysis: Analysis) -> dict:
         att = next((m[3] for m in active if m[3]), None)
         segments.append(Segment(text[a:b], classes, att))
     statements = []
-    for att in analysis.attributions:
+    for att in shown:
         statements.append({"att": att, "speaker": att.speaker,
                            "quantities": [q for q in analysis.quantities if att.carries(q)],
                            "times": [t for t in analysis.times if att.carries(t)],
@@ -188,6 +192,7 @@ def reading(analysis: Analysis) -> dict:
     voices = [s.voice for s in analysis.sentences if s.voice]
     url = analysis.article.url or ""
     return {"analysis": analysis, "segments": segments, "statements": statements, "opinions": opinions,
+            "all_types": all_types, "other_types": len(analysis.attributions) - len(shown),
             "source_url": url if url.lower().startswith(("http://", "https://")) else None,
             "voices": {v: voices.count(v) for v in ("reported", "attributed", "opinion")},
             "people": [e for e in analysis.entities if e.roles]}
