@@ -98,3 +98,43 @@ def test_ingest_names_a_device_as_not_a_regular_file(tmp_path):
     assert r.returncode == 1
     r = run("failures", "--db", str(tmp_path / "s.db"))
     assert "/dev/null\tnot a regular file (a device, pipe or socket)" in r.stdout
+
+
+def _analyze_many_files(directory: Path, count: int) -> tuple[int, int, list[dict]]:
+    """Run ``analyze --json`` over ``count`` small files; return whether the results came out one by one while
+    the others were analysed, the exit status and the parsed lines."""
+    directory.mkdir()
+    for i in range(count):
+        (directory / f"{i:04d}.txt").write_text(" ".join(
+            f"The mayor of town {i} said on Monday that bridge {k} would reopen within {i % 9 + k} weeks, and "
+            f"engineers warned that repairs could cost up to ${k + 2} million." for k in range(5)), encoding="utf-8")
+    files = sorted(str(p) for p in directory.iterdir())
+    proc = subprocess.Popen([sys.executable, "-m", "claimgraph", "analyze", *files, "--json", "--rules-only"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, cwd=ROOT)
+    import time
+
+    first = proc.stdout.readline()
+    early = proc.poll() is None  # the first result came out while most inputs were still waiting
+    started = time.perf_counter()
+    lines = [first, *proc.stdout]
+    spread = time.perf_counter() - started  # results held to the end would all arrive at once
+    proc.wait(timeout=300)
+    return early and spread > 0.3, proc.returncode, lines
+
+
+def test_analyze_streams_each_result_in_memory_that_does_not_grow_with_the_inputs(tmp_path):
+    import resource
+
+    early, status, lines = _analyze_many_files(tmp_path / "few", 20)
+    assert status == 0 and len(lines) == 20
+    few_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest child so far, in KiB
+    early, status, lines = _analyze_many_files(tmp_path / "many", 400)
+    results = [json.loads(line) for line in lines]
+    assert status == 0 and len(results) == 400 and early
+    assert [r["attributions"][0]["cue"]["text"] for r in results[:3]] == ["said"] * 3
+    assert "town 399" in results[-1]["text"]  # in input order
+    many_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    printed = sum(len(line) for line in lines) // 1024
+    print(f"peak RSS: 20 inputs {few_peak} KiB, 400 inputs {many_peak} KiB; printed {printed} KiB")
+    # holding the results, even only as the JSON printed, would add at least what was printed
+    assert many_peak - few_peak < printed, f"peak memory grew from {few_peak} KiB (20 inputs) to {many_peak}"
