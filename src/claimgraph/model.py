@@ -185,6 +185,9 @@ class Quantity(Span):
     qualifier: Literal["exact", "up_to", "at_least", "at_most", "approximate"] = "exact"
     counts: str | None = None
     per: str | None = None
+    low: float | int | None = None
+    high: float | int | None = None
+    """The ends of a range ("10,000 to 12,000", "between 3 and 5"), whose ``value`` is None."""
 
 
 @dataclass(frozen=True)

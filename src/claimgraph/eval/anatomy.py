@@ -2,7 +2,7 @@
 (tests/fixtures/polnear_anatomy.json, the seed gold file).
 
 A prediction matches a gold item when their character spans overlap (one-to-one, in text order); a matched
-quantity is right when value and qualifier agree, a matched time when its resolved value agrees.
+quantity is right when value (or a range's low and high) and qualifier agree, a matched time when its resolved value agrees.
 """
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ def score_items(gold: Sequence[dict], pred: Sequence[Any], agree: Callable[[dict
 
 
 def quantity_agrees(g: dict, p: Any) -> bool:
-    return _same(g.get("value"), p.value) and g.get("qualifier", "exact") == p.qualifier
+    ends = _same(g.get("low"), getattr(p, "low", None)) and _same(g.get("high"), getattr(p, "high", None))
+    return _same(g.get("value"), p.value) and ends and g.get("qualifier", "exact") == p.qualifier
 
 
 def time_agrees(g: dict, p: Any) -> bool:

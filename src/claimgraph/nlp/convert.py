@@ -39,7 +39,7 @@ def to_analysis(doc: Doc, article: Article) -> Analysis:
                tuple(rec.get("roles", ())))
         for rec in entities_with_speakers(doc))
     quantities = tuple(Quantity(q["start"], q["end"], q["text"], q["value"], q["unit"], q["qualifier"], q["counts"],
-                                q["per"]) for q in doc._.cg_quantities or [])
+                                q["per"], q.get("low"), q.get("high")) for q in doc._.cg_quantities or [])
     times = tuple(Time(t["start"], t["end"], t["text"], t["value"], t["precision"]) for t in doc._.cg_times or [])
     return Analysis(article=article, text=text, sentences=tuple(sentences), attributions=tuple(attributions),
                     entities=entities, quantities=quantities, times=times)

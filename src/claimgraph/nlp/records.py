@@ -7,7 +7,7 @@ speakers into the entity table) and ``nlp.convert`` turns them into the dataclas
 
 from __future__ import annotations
 
-from typing import Literal, Optional, TypedDict
+from typing import Literal, NotRequired, Optional, TypedDict
 
 Range = tuple[int, int]
 
@@ -96,6 +96,8 @@ class QuantityRecord(TypedDict):
     qualifier: str
     counts: Optional[str]
     per: Optional[str]
+    low: NotRequired["float | int | None"]
+    high: NotRequired["float | int | None"]
 
 
 EXTENSIONS = ("cg_published", "cg_tagged", "cg_entities", "cg_speakers", "cg_attributions", "cg_hedges",

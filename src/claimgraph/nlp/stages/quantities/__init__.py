@@ -12,28 +12,10 @@ import re
 
 from spacy.tokens import Doc, Token
 
-_SMALL = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "half": 0.5,
-}
-_SCALE = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
-          "bn": 1e9, "mn": 1e6, "k": 1e3}
-_VAGUE_SCALES = {"tens", "dozens", "hundreds", "thousands", "millions", "billions", "trillions", "scores"}
-_VAGUE_LEAD = {"several", "few", "many", "some"}  # only before a scale word: "several thousand"
-_CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY", "₹": "INR", "₽": "RUB",
-                     "C$": "CAD", "A$": "AUD"}
-_CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP",
-                   "pounds": "GBP", "sterling": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY",
-                   "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "rupee": "INR",
-                   "rupees": "INR", "won": "KRW", "hryvnia": "UAH", "hryvnias": "UAH", "francs": "CHF"}
-_UNITS = {"percent": "percent", "per cent": "percent", "%": "percent", "percentage": "percent",
-          "km": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km",
-          "mile": "mile", "miles": "mile", "metres": "m", "meters": "m", "metre": "m", "meter": "m",
-          "tons": "tonne", "tonnes": "tonne", "ton": "tonne", "tonne": "tonne", "kg": "kg", "kilograms": "kg",
-          "barrels": "barrel", "barrel": "barrel", "acres": "acre", "hectares": "hectare", "feet": "foot",
-          "degrees": "degree", "megawatts": "MW", "gigawatts": "GW", "mw": "MW", "gw": "GW"}
+from .numbers import (FRACTION, GLUED_SCALE, GLUED_UNIT, NUMERIC, SCALE, SHORT_SCALES, SMALL, VAGUE_LEAD,
+                      VAGUE_SCALES, is_number_word, tidy, value_of)
+from .units import AMBIGUOUS, CURRENCY_NATIONS, CURRENCY_SYMBOLS, CURRENCY_WORDS, GLUED_UNITS, UNIT_WORDS
+
 _CALIBRE = {"mm", "cm", "millimetre", "millimeter", "calibre", "caliber", "-mm", "inch"}
 _BEFORE = [  # longest first; the qualifier the words before a number give it
     (("no", "more", "than"), "at_most"), (("no", "fewer", "than"), "at_least"), (("no", "less", "than"), "at_least"),
@@ -51,38 +33,45 @@ _AFTER = [(("or", "more"), "at_least"), (("or", "so"), "approximate"), (("or", "
           (("or", "fewer"), "at_most"), (("plus",), "at_least"), (("+",), "at_least")]
 _RATE = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month", "monthly": "month",
          "year": "year", "yearly": "year", "annually": "year", "annual": "year", "hour": "hour", "hourly": "hour"}
-_WORDS = set(_SMALL) | set(_SCALE) | _VAGUE_SCALES | _VAGUE_LEAD  # tokens that can start an amount
+_WORDS = set(SMALL) | set(SCALE) - SHORT_SCALES | VAGUE_SCALES | VAGUE_LEAD  # tokens that can start an amount
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL", "LAW", "PRODUCT", "WORK_OF_ART", "FAC", "EVENT"}
-_NUMERIC = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
-_GLUED = re.compile(r"^(\d+(?:\.\d+)?)(million|billion|trillion|bn|mn|m|b|k)$", re.I)  # "$1billion", "$3.5m"
 _DURATION_UNITS = {"year": "year", "years": "year", "month": "month", "months": "month", "week": "week",
                    "weeks": "week", "day": "day", "days": "day", "hour": "hour", "hours": "hour",
                    "decade": "decade", "decades": "decade"}
+_FREE = "claimgraph_unplaced_dates"
+_TIME_WORDS = set(_DURATION_UNITS) | {"minute", "minutes", "second", "seconds", "hrs", "mins"}
+_TIME_UNITS = set(_DURATION_UNITS.values()) | {"minute", "second"}
+_RANGE_WORDS = {"to", "-", "–", "—", "through", "and"}
+_SUBUNITS = {"cents": 100, "cent": 100, "pence": 100, "penny": 100, "p": 100}
+_MONEY_SCALE_AFTER = {"m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "bln": 1e9, "k": 1e3, "tn": 1e12}
 
 
 def quantity_component(doc: Doc) -> Doc:
     records = []
     used: set[int] = set()
+    free = set()  # "between 3 and 5", "200lbs": the recogniser's dates that the times stage could not place
     for t in doc._.cg_times or []:  # "October 27 or 28": the 28 is a day, not a count
         span = doc.char_span(t["start"], t["end"], alignment_mode="expand")
         if span is not None:
-            used.update(range(span.start, span.end))
-    candidates = [t.i for t in doc if t.like_num or t.lower_ in _WORDS or _GLUED.match(t.text)
-                  or ("-" in t.lower_ and all(p in _SMALL for p in t.lower_.split("-")))]
+            (free if t["value"] is None else used).update(range(span.start, span.end))
+    doc.user_data[_FREE] = free
     i = 0
-    for c in candidates:
-        if c < i:
+    for tok in doc:
+        c = tok.i
+        if c < i or not (tok.like_num or tok.lower_ in _WORDS or _glued(tok) or is_number_word(tok.lower_)
+                         or (tok.lower_ in {"a", "an"} and c + 1 < len(doc) and doc[c + 1].lower_ in SCALE
+                             and doc[c + 1].lower_ not in SHORT_SCALES)):
             continue
-        i = c
-        phrase = _number_phrase(doc, i, used)
+        phrase = _number_phrase(doc, c, used)
         if phrase is None:
             continue
-        start, end = phrase
-        record = _describe(doc, start, end)
+        record = _describe(doc, *phrase)
         if record is not None:
             records.append(record)
             used.update(range(record["_start"], record["_end"]))
-        i = end
+            i = record["_end"]
+        else:
+            i = phrase[1]
     _inherit_counted_nouns(doc, records)
     for r in records:
         r.pop("_start"), r.pop("_end"), r.pop("_sent")
@@ -90,43 +79,78 @@ def quantity_component(doc: Doc) -> Doc:
     return doc
 
 
+def _glued(tok: Token) -> tuple[float, str] | None:
+    """"1.5bn" → (1.5e9, ""), "200lbs" → (200, "lb"), "100€" → (100, "EUR"); None for anything else. A glued
+    "m", "b" or "k" is a scale next to money ("$3m", "1.8M dollars") and a unit otherwise ("48m", "100t")."""
+    if m := GLUED_SCALE.match(tok.text):
+        money = (tok.i > 0 and tok.nbor(-1).text in CURRENCY_SYMBOLS) or (
+            tok.i + 1 < len(tok.doc) and tok.nbor().lower_ in CURRENCY_WORDS)
+        if money or m.group(2).lower() not in GLUED_UNITS:
+            return float(m.group(1)) * SCALE[m.group(2).lower()], ""
+    if (m := GLUED_UNIT.match(tok.text)) and "," not in m.group(1):
+        suffix = m.group(2).lower()
+        unit = GLUED_UNITS.get(suffix) or CURRENCY_SYMBOLS.get(m.group(2)) or CURRENCY_SYMBOLS.get(suffix)
+        if unit:
+            return float(m.group(1)), unit
+    return None
+
+
 def _is_number(tok: Token) -> bool:
     low = tok.lower_
-    duration = tok.ent_type_ == "DATE" and tok.i + 1 < len(tok.doc) and tok.nbor().lower_ in _DURATION_UNITS
-    if tok.ent_type_ in _SKIP_ENTS and not (tok.ent_type_ == "DATE" and (low in _VAGUE_SCALES or duration)):
+    duration = tok.ent_type_ in {"DATE", "TIME"} and tok.i + 1 < len(tok.doc) and (
+        tok.nbor().lower_ in _TIME_WORDS or (tok.nbor().text == "-" and tok.i + 2 < len(tok.doc)
+                                             and tok.nbor(2).lower_ in _TIME_WORDS))
+    if _glued(tok) and _glued(tok)[1]:
+        return True  # "200lbs", whatever the recogniser took it for
+    if tok.ent_type_ == "DATE" and tok.i in tok.doc.user_data.get(_FREE, ()):
+        return bool(NUMERIC.match(tok.text)) or low in SMALL
+    if tok.ent_type_ in _SKIP_ENTS and not (tok.ent_type_ in {"DATE", "TIME"} and (low in VAGUE_SCALES or duration)):
         return False
-    if _NUMERIC.match(tok.text) or _GLUED.match(tok.text):
+    if NUMERIC.match(tok.text) or FRACTION.match(tok.text) or _glued(tok):
         return True
-    return low in _SMALL or low in _SCALE or low in _VAGUE_SCALES or bool(re.match(r"^[a-z]+-[a-z]+$", low) and
-                                                                         all(p in _SMALL for p in low.split("-")))
+    return low in SMALL or (low in SCALE and low not in SHORT_SCALES) or low in VAGUE_SCALES or is_number_word(low)
 
 
 def _number_phrase(doc: Doc, i: int, used: set[int]) -> tuple[int, int] | None:
     tok = doc[i]
-    if i in used or not _is_number(tok):
-        if tok.lower_ in _VAGUE_LEAD and i + 1 < len(doc) and doc[i + 1].lower_ in _SCALE:
-            pass  # "several thousand"
-        else:
-            return None
-    if tok.lower_ in {"half", "one"} and not (i + 1 < len(doc) and (doc[i + 1].lower_ in _SCALE or
-                                                                  doc[i + 1].pos_ in {"NOUN", "PROPN"} or
-                                                                  (tok.lower_ == "half" and doc[i + 1].lower_ == "of"
-                                                                   and i > 0 and doc[i - 1].lower_ in
-                                                                   {"nearly", "almost", "about", "over", "roughly",
-                                                                    "more", "less"}))):
+    money = (i > 0 and doc[i - 1].text in CURRENCY_SYMBOLS) or (i + 2 < len(doc) and doc[i + 1].lower_ in SHORT_SCALES
+                                                             and doc[i + 2].lower_ in CURRENCY_WORDS)
+    if tok.lower_ in {"a", "an"}:
+        pass  # "a million", "a dozen"
+    elif i in used or not _is_number(tok):
+        if not (tok.lower_ in VAGUE_LEAD and i + 1 < len(doc) and doc[i + 1].lower_ in SCALE):
+            return None  # "several thousand" passes
+    if tok.lower_ in {"half", "one", "quarter", "third"} and not (
+            i + 1 < len(doc) and (doc[i + 1].lower_ in SCALE or doc[i + 1].lower_ in {"a", "an"}
+                                  or doc[i + 1].pos_ in {"NOUN", "PROPN"} or doc[i + 1].lower_ in UNIT_WORDS
+                                  or (tok.lower_ == "half" and i > 0 and
+                                      doc[i - 1].lower_ in {"nearly", "almost", "about", "over", "roughly", "than",
+                                                            "some", "around"}))):
         return None  # "one of the", "half of them" are not quantities worth reporting
     end = i + 1
     while end < len(doc):
-        nxt = doc[end]
-        if _NUMERIC.match(nxt.text) and _NUMERIC.match(doc[end - 1].text):
+        nxt, prev = doc[end], doc[end - 1]
+        if NUMERIC.match(nxt.text) and NUMERIC.match(prev.text):
             break  # "500,000 155mm shells": two numerals side by side are two numbers
-        if _is_number(nxt) or nxt.lower_ in _SCALE:
+        if FRACTION.match(nxt.text) and NUMERIC.match(prev.text) and "." not in prev.text:
+            end += 1  # "10 1/2"
+        elif nxt.text == "-" and not prev.whitespace_ and prev.lower_ in SMALL and end + 1 < len(doc) and \
+                doc[end + 1].lower_ in SMALL and not nxt.whitespace_:
+            end += 2  # "forty-five", "two-thirds" split by the tokeniser
+        elif nxt.text.startswith("-") or end in used:
+            break
+        elif _is_number(nxt) and not FRACTION.match(nxt.text) or (nxt.lower_ in SCALE and (
+                nxt.lower_ not in SHORT_SCALES or money)):
             end += 1
-        elif nxt.lower_ in {"of", "and"} and end + 1 < len(doc) and (doc[end + 1].lower_ in _SCALE or
-                                                                   doc[end + 1].lower_ in _VAGUE_SCALES):
+        elif nxt.lower_ in {"a", "an"} and prev.lower_ == "half" and end + 1 < len(doc) and doc[end + 1].lower_ in SCALE:
+            end += 1  # "half a million"
+        elif nxt.lower_ in {"of", "and"} and end + 1 < len(doc) and (doc[end + 1].lower_ in SCALE or
+                                                                   doc[end + 1].lower_ in VAGUE_SCALES):
             end += 1  # "tens of billions", "two hundred and fifty"
         else:
             break
+    if doc[end - 1].lower_ in {"a", "an", "of", "and"}:
+        return None
     if _is_year(doc, i, end) or _is_calibre(doc, end):
         return None
     return i, end
@@ -144,81 +168,177 @@ def _is_year(doc: Doc, start: int, end: int) -> bool:
 def _is_calibre(doc: Doc, end: int) -> bool:
     """"155mm shells", "a 9mm pistol": a number glued to a calibre unit describes the noun, it counts nothing."""
     return end < len(doc) and doc[end].lower_ in _CALIBRE and end + 1 < len(doc) and \
-        doc[end + 1].pos_ in {"NOUN", "PROPN", "ADJ"}
+        doc[end + 1].pos_ in {"NOUN", "PROPN", "ADJ"} and doc[end + 1].lower_ not in UNIT_WORDS
+
+
+def _amount(doc: Doc, start: int, end: int) -> tuple[float | int | None, bool, str | None]:
+    """The value of the number words (a lone glued token may bring its unit), vague or not, and the unit."""
+    if end - start == 1 and (g := _glued(doc[start])):
+        return tidy(g[0]), False, g[1] or None
+    value, vague = value_of([t.lower_ for t in doc[start:end]])
+    return value, vague, None
 
 
 def _describe(doc: Doc, start: int, end: int) -> dict | None:
-    words = [t.lower_ for t in doc[start:end]]
-    value, vague = _value(words)
+    value, vague, unit = _amount(doc, start, end)
     if value is None and not vague:
         return None
     span_start, span_end = start, end
-    unit = None
-    # currency symbol before, currency word or unit after
-    if start > 0 and doc[start - 1].text in _CURRENCY_SYMBOLS:
-        unit, span_start = _CURRENCY_SYMBOLS[doc[start - 1].text], start - 1
-    if span_end < len(doc):
-        after = doc[span_end].lower_
-        two = f"{after} {doc[span_end + 1].lower_}" if span_end + 1 < len(doc) else ""
-        if two in _UNITS:
-            unit, span_end = _UNITS[two], span_end + 2
-        elif after in _UNITS:
-            unit, span_end = _UNITS[after], span_end + 1
-        elif after in _DURATION_UNITS and unit is None and doc[span_end].ent_type_ == "DATE":
-            unit, span_end = _DURATION_UNITS[after], span_end + 1  # "at least five years"
-        elif after in _CURRENCY_WORDS and unit is None:
-            unit, span_end = _CURRENCY_WORDS[after], span_end + 1
-        elif after == "of" and span_end + 1 < len(doc) and doc[span_end + 1].lower_ in _CURRENCY_WORDS:
-            unit, span_end = _CURRENCY_WORDS[doc[span_end + 1].lower_], span_end + 2  # "tens of billions of dollars"
+    if start > 0 and doc[start - 1].text in CURRENCY_SYMBOLS and not doc[start - 1].is_lower:
+        unit, span_start = CURRENCY_SYMBOLS[doc[start - 1].text], start - 1
+    elif start > 0 and doc[start - 1].lower_ in CURRENCY_SYMBOLS and doc[start - 1].lower_.isalpha():
+        unit, span_start = CURRENCY_SYMBOLS[doc[start - 1].lower_], start - 1  # "EUR 3m"
+    if unit in CURRENCY_SYMBOLS.values() and span_end < len(doc) and value is not None and \
+            doc[span_end].lower_.rstrip(".") in _MONEY_SCALE_AFTER:
+        value = tidy(value * _MONEY_SCALE_AFTER[doc[span_end].lower_.rstrip(".")])  # "$3 m", "$3m."
+        span_end += 1
+    low = high = None
+    if (r := _range_end(doc, start, span_end, unit, value)) is not None:
+        high, high_unit, span_end = r
+        low = value
+        if high_unit and not unit:
+            unit = high_unit
+        if low is not None and high is not None and low < high / 1000 and not doc[start:end].text.count(","):
+            low = tidy(low * _scale_of(doc, span_end, high))  # "3 to 5 million"
+        value = None
+    if unit == "degree" and span_end < len(doc) and doc[span_end].lower_ in UNIT_WORDS and \
+            UNIT_WORDS[doc[span_end].lower_] in {"°C", "°F"}:
+        unit, span_end = UNIT_WORDS[doc[span_end].lower_], span_end + 1  # "100° Celsius"
+    if unit is None:
+        found = _unit_after(doc, span_end, value if value is not None else high)
+        if found is not None:
+            unit, span_end = found
+    cents = _subunit(doc, span_end, unit)
+    if cents is not None and value is not None:
+        value, span_end = tidy(value + cents[0]), cents[1]  # "3 dollars 50 cents"
     qualifier = "approximate" if vague else "exact"
     for pattern, q in _BEFORE:
         n = len(pattern)
         if span_start - n >= 0 and tuple(t.lower_ for t in doc[span_start - n:span_start]) == pattern:
             qualifier, span_start = q, span_start - n
             break
+    if span_start > 0 and doc[span_start - 1].lower_ in {"between", "from"} and low is not None:
+        span_start -= 1
     for pattern, q in _AFTER:
         n = len(pattern)
         if tuple(t.lower_ for t in doc[span_end:span_end + n]) == pattern:
             qualifier, span_end = q, span_end + n
             break
     per, span_end = _rate(doc, span_end)
-    counts = None if unit in _DURATION_UNITS.values() else _counted_noun(doc, start, end, span_end)
+    counts = None if unit in _TIME_UNITS else _counted_noun(doc, start, end, span_end)
     if unit is None and counts is None and value is not None and value < 10 and not per:
         # bare small numbers ("one", "two") without a noun are usually pronoun-like ("the two met")
-        if not _NUMERIC.match(doc[start].text) and words != ["half"]:
+        if not NUMERIC.match(doc[start].text) and doc[start].lower_ != "half":
             return None
-    text = doc[span_start:span_end].text
-    return {"start": doc[span_start].idx, "end": doc[span_end - 1].idx + len(doc[span_end - 1]), "text": text,
-            "value": value, "unit": unit, "qualifier": qualifier, "counts": counts, "per": per,
-            "_start": span_start, "_end": span_end, "_sent": doc[start].sent.start}
+    record = {"start": doc[span_start].idx, "end": doc[span_end - 1].idx + len(doc[span_end - 1]),
+              "text": doc[span_start:span_end].text, "value": value, "unit": unit, "qualifier": qualifier,
+              "counts": counts, "per": per, "_start": span_start, "_end": span_end, "_sent": doc[start].sent.start}
+    if low is not None or high is not None:
+        record.update(low=low, high=high)
+    return record
 
 
-def _value(words: list[str]) -> tuple[float | int | None, bool]:
-    """Numeric value of the number words, and whether the amount is vague ("tens of billions")."""
-    if any(w in _VAGUE_SCALES or w in _VAGUE_LEAD for w in words):
-        return None, True
-    total, current = 0.0, None
-    for w in words:
-        if w in {"and", "of"}:
-            continue
-        if _NUMERIC.match(w):
-            current = (current or 0) + float(w.replace(",", ""))
-        elif m := _GLUED.match(w):
-            scale = {"m": 1e6, "b": 1e9}.get(m.group(2).lower()) or _SCALE[m.group(2).lower()]
-            total, current = total + float(m.group(1)) * scale, None
-        elif "-" in w and all(p in _SMALL for p in w.split("-")):
-            current = (current or 0) + sum(_SMALL[p] for p in w.split("-"))
-        elif w in _SMALL:
-            current = (current or 0) + _SMALL[w]
-        elif w in _SCALE:
-            current = (current if current is not None else 1) * _SCALE[w]
-            if _SCALE[w] >= 1e3:
-                total, current = total + current, None
-        else:
-            return None, False
-    total += current or 0
-    value = int(total) if float(total).is_integer() else round(total, 6)
-    return value, False
+def _range_end(doc: Doc, start: int, end: int, unit: str | None, low) -> tuple[float | int, str | None, int] | None:
+    """"10,000 to 12,000", "between 3 and 5", "$500 to $2,000", "75-300mm": the upper end, its unit and where
+    the range ends; None when no higher number follows ("rose from $64.8m to $45.1m" is two amounts)."""
+    if end >= len(doc):
+        return None
+    nxt = doc[end]
+    if NUMERIC.match(nxt.text) and nxt.text.startswith("-") and doc[end - 1].like_num:
+        at = end  # "75 -300mm": the tokeniser glued the dash to the second number
+        high = float(nxt.text[1:].replace(",", ""))
+        return (tidy(high), None, at + 1) if low is None or high > low else None
+    if nxt.lower_ not in _RANGE_WORDS or end + 1 >= len(doc):
+        return None
+    if nxt.lower_ == "and" and not (start > 0 and doc[start - 1].lower_ == "between") and not (
+            start > 1 and doc[start - 1].text in CURRENCY_SYMBOLS and doc[start - 2].lower_ == "between"):
+        return None  # "3 and 5" is a range only after "between"
+    at = end + 1
+    if doc[at].text in CURRENCY_SYMBOLS and unit is not None:
+        at += 1  # "$500 to $2,000"
+    if at >= len(doc):
+        return None
+    phrase = _number_phrase(doc, at, set())
+    if phrase is None:
+        return None
+    value, vague, glued_unit = _amount(doc, *phrase)
+    if vague or value is None:
+        return None
+    stop = phrase[1]
+    if unit is not None and stop < len(doc) and doc[stop].lower_ in _MONEY_SCALE_AFTER:
+        value, stop = tidy(value * _MONEY_SCALE_AFTER[doc[stop].lower_]), stop + 1
+    if low is not None and value <= low:
+        return None
+    return value, glued_unit, stop
+
+
+def _scale_of(doc: Doc, end: int, high: float) -> float:
+    """The scale word ending the upper end of a range, applied to the lower end too."""
+    for tok in reversed(doc[max(end - 3, 0):end]):
+        if tok.lower_ in SCALE and SCALE[tok.lower_] >= 1e3:
+            return SCALE[tok.lower_]
+        if m := GLUED_SCALE.match(tok.text):
+            return SCALE[m.group(2).lower()]
+    return 1.0
+
+
+def _unit_after(doc: Doc, end: int, value) -> tuple[str, int] | None:
+    """A unit or currency written after the amount, one to three words, after a hyphen too ("3-inch")."""
+    at = end + 1 if end + 1 < len(doc) and doc[end].text == "-" and doc[end].whitespace_ == "" else end
+    words = [t.lower_ for t in doc[at:at + 3]]
+    if words and at == end and not doc[end - 1].whitespace_ and words[0].rstrip(".") in GLUED_UNITS:
+        return GLUED_UNITS[words[0].rstrip(".")], at + 1  # "1.8m", "100t": split from the digits by the tokeniser
+    for n in (3, 2, 1):
+        phrase = " ".join(words[:n])
+        if len(words) >= n and phrase in UNIT_WORDS and (n > 1 or _plain_unit(doc, at, phrase, value)):
+            return UNIT_WORDS[phrase], at + n
+    if not words:
+        return None
+    if words[0] in CURRENCY_WORDS and _plain_unit(doc, at, words[0], value):
+        return CURRENCY_WORDS[words[0]], at + 1
+    if len(words) > 1 and words[1] in CURRENCY_WORDS:
+        code = CURRENCY_NATIONS.get((words[0], CURRENCY_WORDS[words[1]]))
+        if code:
+            return code, at + 2  # "Swiss francs", "Canadian dollars"
+    if len(words) > 2 and words[2] in CURRENCY_WORDS and (words[1], CURRENCY_WORDS[words[2]]) in CURRENCY_NATIONS:
+        return CURRENCY_NATIONS[(words[1], CURRENCY_WORDS[words[2]])], at + 3  # "New Zealand dollars"
+    if doc[at].text in CURRENCY_SYMBOLS or (doc[at].text.isupper() and doc[at].lower_ in CURRENCY_SYMBOLS):
+        return CURRENCY_SYMBOLS[doc[at].text if doc[at].text in CURRENCY_SYMBOLS else doc[at].lower_], at + 1
+        # "15 €", "500 USD"
+    if words[0] in _DURATION_UNITS and doc[at].ent_type_ in {"DATE", "TIME"}:
+        return _DURATION_UNITS[words[0]], at + 1  # "at least five years", "a 28-year-old"
+    if words[0] == "of" and len(words) > 1 and words[1] in CURRENCY_WORDS:
+        return CURRENCY_WORDS[words[1]], at + 2  # "tens of billions of dollars"
+    return None
+
+
+def _plain_unit(doc: Doc, at: int, word: str, value) -> bool:
+    """An ambiguous word ("pounds", "marks", "degrees", "points") is read as its unit only where nothing says
+    otherwise: pounds are money after a scale word and weight otherwise; marks and points are nouns before a
+    noun ("three points guard")."""
+    if word not in AMBIGUOUS:
+        return True
+    nxt = doc[at + 1] if at + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ == "NOUN" and word not in {"pound", "pounds"}:
+        return False
+    if word in {"pound", "pounds"}:
+        return any(t.lower_ in SCALE for t in doc[max(at - 2, 0):at])
+    return word in {"degree", "degrees", "°", "deg", "point", "points", "mark", "marks", "kilo", "kilos", "second", "seconds"} \
+        and (word not in {"mark", "marks"} or (value is not None and not float(value).is_integer()))
+
+
+def _subunit(doc: Doc, end: int, unit: str | None) -> tuple[float, int] | None:
+    """"3 dollars 50 cents", "thirteen dollars and forty-five cents": the cents added to the amount."""
+    if unit not in {"USD", "EUR", "GBP"} or end >= len(doc):
+        return None
+    at = end + 1 if doc[end].lower_ == "and" else end
+    phrase = _number_phrase(doc, at, set()) if at < len(doc) else None
+    if phrase is None or phrase[1] >= len(doc) or doc[phrase[1]].lower_ not in _SUBUNITS:
+        return None
+    value, vague, _ = _amount(doc, *phrase)
+    if value is None or vague:
+        return None
+    return value / _SUBUNITS[doc[phrase[1]].lower_], phrase[1] + 1
 
 
 def _rate(doc: Doc, end: int) -> tuple[str | None, int]:
@@ -237,8 +357,9 @@ def _counted_noun(doc: Doc, start: int, end: int, span_end: int) -> str | None:
     for _ in range(3):  # climb through "$", "million" and quantmods to the noun the amount modifies
         if head.dep_ in {"nummod", "quantmod", "compound", "amod", "nmod"} and head.head.i != head.i:
             head = head.head
-            if head.pos_ in {"NOUN", "PROPN"} and head.lower_ not in _SCALE and head.lower_ not in _UNITS \
-                    and head.lower_ not in _CURRENCY_WORDS and head.lower_ not in _VAGUE_SCALES:
+            if head.pos_ in {"NOUN", "PROPN"} and head.lower_ not in SCALE and head.lower_ not in UNIT_WORDS \
+                    and head.lower_ not in CURRENCY_WORDS and head.lower_ not in VAGUE_SCALES \
+                    and not start <= head.i < span_end:
                 return head.text
         else:
             break

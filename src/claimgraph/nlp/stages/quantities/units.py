@@ -11,19 +11,20 @@ CURRENCY_SYMBOLS = {"$": "USD", "US$": "USD", "€": "EUR", "£": "GBP", "¥": "
                     "C$": "CAD", "A$": "AUD", "HK$": "HKD", "NZ$": "NZD", "S$": "SGD", "R$": "BRL", "₩": "KRW",
                     "₺": "TRY", "₴": "UAH", "₦": "NGN", "₱": "PHP", "฿": "THB", "₪": "ILS", "₿": "BTC",
                     "usd": "USD", "eur": "EUR", "gbp": "GBP", "jpy": "JPY", "chf": "CHF", "cad": "CAD",
-                    "aud": "AUD", "cny": "CNY", "rmb": "CNY", "inr": "INR"}
+                    "aud": "AUD", "cny": "CNY", "rmb": "CNY", "inr": "INR", "btc": "BTC", "元": "CNY", "円": "JPY",
+                    "₡": "CRC", "₾": "GEL", "₭": "LAK", "ரூ": "LKR"}
 """Written before the amount ("$5", "US$ 40", "EUR 3m")."""
 
 CURRENCY_WORDS = {
     "dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "EUR", "pound": "GBP", "pounds": "GBP",
-    "sterling": "GBP", "pence": "GBP", "penny": "GBP", "pennies": "GBP", "yen": "JPY", "yuan": "CNY",
+    "sterling": "GBP", "pence": "GBX", "penny": "GBX", "pennies": "GBX", "yen": "JPY", "yuan": "CNY",
     "renminbi": "CNY", "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "rupee": "INR",
     "rupees": "INR", "won": "KRW", "hryvnia": "UAH", "hryvnias": "UAH", "franc": "CHF", "francs": "CHF",
     "lira": "TRY", "liras": "TRY", "peso": "MXN", "pesos": "MXN", "rand": "ZAR", "real": "BRL", "reais": "BRL",
     "shekel": "ILS", "shekels": "ILS", "dinar": "DZD", "dinars": "DZD", "dirham": "AED", "dirhams": "AED",
     "riyal": "SAR", "riyals": "SAR", "naira": "NGN", "krona": "SEK", "kronor": "SEK", "krone": "NOK",
-    "kroner": "NOK", "zloty": "PLN", "forint": "HUF", "bitcoin": "BTC", "bitcoins": "BTC", "cent": "USD",
-    "cents": "USD", "markka": "FIM", "peseta": "ESP", "pesetas": "ESP", "guilder": "NLG", "guilders": "NLG",
+    "kroner": "NOK", "zloty": "PLN", "forint": "HUF", "bitcoin": "BTC", "bitcoins": "BTC", "cent": "¢",
+    "cents": "¢", "markka": "FIM", "peseta": "ESP", "pesetas": "ESP", "guilder": "NLG", "guilders": "NLG",
     "mark": "DEM", "marks": "DEM", "deutsche": "DEM", "colon": "CRC", "colón": "CRC", "lari": "GEL", "kip": "LAK",
     "baht": "THB", "ringgit": "MYR", "rupiah": "IDR", "dong": "VND",
 }
@@ -58,7 +59,7 @@ _MEASURES = {
     "acre": ("acre", "acres"), "ha": ("hectare", "hectares", "ha"),
     "t": ("tonne", "tonnes", "metric tons", "metric ton", "ton", "tons"), "kg": ("kg", "kgs", "kilogram",
                                                                                "kilograms", "kilo", "kilos"),
-    "g": ("gram", "grams", "g"), "mg": ("mg", "milligram", "milligrams"), "µg": ("microgram", "micrograms", "µg",
+    "g": ("gram", "grams"), "mg": ("mg", "milligram", "milligrams"), "µg": ("microgram", "micrograms", "µg", "μg",
                                                                               "mcg"),
     "lb": ("lb", "lbs", "pound-mass"), "oz": ("ounce", "ounces", "oz"),
     "l": ("litre", "litres", "liter", "liters"), "ml": ("ml", "millilitre", "millilitres", "milliliter",
@@ -66,16 +67,18 @@ _MEASURES = {
     "gal": ("gallon", "gallons", "gal"), "barrel": ("barrel", "barrels", "bpd"), "cup": ("cup", "cups"),
     "tbsp": ("tablespoon", "tablespoons", "tbsp"), "tsp": ("teaspoon", "teaspoons", "tsp"), "dram": ("dram", "drams"),
     "km/h": ("km/h", "kph", "kilometres per hour", "kilometers per hour"), "mph": ("mph", "miles per hour"),
-    "°C": ("°c", "celsius", "centigrade", "degrees celsius", "degree celsius", "deg celsius", "c"),
-    "°F": ("°f", "fahrenheit", "degrees fahrenheit", "degree fahrenheit", "deg fahrenheit", "f"),
-    "degree": ("degree", "degrees", "°"),
+    "°C": ("°c", "celsius", "centigrade", "degrees celsius", "degree celsius", "deg celsius", "degrees c", "° c",
+           "° celsius", "deg c", "celcius", "degrees celcius", "degrees centigrade"),
+    "°F": ("°f", "fahrenheit", "degrees fahrenheit", "degree fahrenheit", "deg fahrenheit", "degrees f", "° f",
+           "° fahrenheit", "deg f", "farenheit", "degrees farenheit"),
+    "degree": ("degree", "degrees", "°", "deg"),
     "W": ("watt", "watts"), "kW": ("kw", "kilowatt", "kilowatts"), "MW": ("mw", "megawatt", "megawatts"),
     "GW": ("gw", "gigawatt", "gigawatts"), "kWh": ("kwh", "kilowatt-hours", "kilowatt hours"),
     "MWh": ("mwh", "megawatt-hours"), "GWh": ("gwh", "gigawatt-hours"), "V": ("volt", "volts"),
     "bit": ("bit", "bits"), "Mb": ("megabit", "megabits", "mbps"), "MB": ("megabyte", "megabytes", "mb"),
     "GB": ("gigabyte", "gigabytes", "gb"), "TB": ("terabyte", "terabytes", "tb"),
     "rad": ("radian", "radians"), "turn": ("turn", "turns"),
-    "s": ("second", "seconds"), "min": ("minute", "minutes", "mins"), "h": ("hour", "hours", "hrs"),
+    "second": ("second", "seconds", "secs"), "minute": ("minute", "minutes", "mins"), "hour": ("hour", "hours", "hrs"),
 }
 UNIT_WORDS = {w: code for code, words in _MEASURES.items() for w in words}
 """A unit written after the amount, one to three words (lower case) → its code."""
@@ -84,16 +87,16 @@ GLUED_UNITS = {"%": "percent", "km": "km", "m": "m", "cm": "cm", "mm": "mm", "mi
                "kg": "kg", "g": "g", "mg": "mg", "lb": "lb", "lbs": "lb", "oz": "oz", "ml": "ml", "l": "l",
                "t": "t", "gb": "GB", "mb": "MB", "tb": "TB", "kw": "kW", "mw": "MW", "gw": "GW", "kwh": "kWh",
                "°c": "°C", "°f": "°F", "°": "degree", "mph": "mph", "kph": "km/h", "ha": "ha", "km2": "km2",
-               "m2": "m2", "bpd": "barrel"}
+               "m2": "m2", "bpd": "barrel", "rad": "rad", "μg": "µg", "µg": "µg", "kmph": "km/h"}
 """A unit glued to its digits ("200lbs", "75ml", "40°C"); "m" and "b" after money are scales instead."""
 
 AMBIGUOUS = {"c", "f", "g", "in", "m", "t", "l", "mi", "ha", "mb", "tb", "gb", "°", "pound", "pounds", "mark",
              "marks", "real", "won", "rand", "turn", "turns", "point", "points", "second", "seconds", "cup",
-             "cups", "kip", "dong", "colon", "kilo", "kilos", "degree", "degrees"}
+             "cups", "kip", "dong", "colon", "kilo", "kilos", "degree", "degrees", "deg"}
 """Words that are units only straight after a number and in the right company (read by the stage)."""
 
 UNIT_NAMES = {
-    "USD": "dollar", "EUR": "euro", "GBP": "pound sterling penny pence", "JPY": "japanese yen", "CNY": "chinese yuan",
+    "USD": "dollar", "EUR": "euro", "GBP": "pound sterling", "GBX": "penny pence", "¢": "cent", "JPY": "japanese yen", "CNY": "chinese yuan",
     "RUB": "russian rouble ruble", "INR": "indian rupee", "KRW": "korean won", "UAH": "hryvnia", "CHF": "swiss franc",
     "CAD": "canadian dollar", "AUD": "australian dollar", "HKD": "hong kong dollar", "NZD": "new zealand dollar",
     "SGD": "singapore dollar", "TWD": "taiwan dollar", "BRL": "brazilian real", "TRY": "turkish lira",
@@ -115,7 +118,7 @@ UNIT_NAMES = {
     "°C": "celsius", "°F": "fahrenheit", "degree": "degree", "W": "watt", "kW": "kilowatt", "MW": "megawatt",
     "GW": "gigawatt", "kWh": "kilowatt hour", "MWh": "megawatt hour", "GWh": "gigawatt hour", "V": "volt",
     "bit": "bit", "Mb": "megabit", "MB": "megabyte", "GB": "gigabyte", "TB": "terabyte", "rad": "radian",
-    "turn": "turn", "s": "second", "min": "minute", "h": "hour", "day": "day", "week": "week", "month": "month",
+    "turn": "turn", "second": "second", "minute": "minute", "hour": "hour", "day": "day", "week": "week", "month": "month",
     "year": "year", "decade": "decade",
 }
 
