@@ -91,3 +91,9 @@ def test_model_attributions_carry_their_confidence_and_rules_none():
     assert Analysis.from_dict(model.to_dict()).attributions == model.attributions
     rules = claimgraph.analyze(text, settings=Settings(attribution="rules"))
     assert rules.attributions and all(a.confidence is None for a in rules.attributions)
+
+
+def test_a_weekday_after_the_verb_is_not_part_of_the_cue():
+    text = "The health minister said on Friday that hospitals in the north had run out of fuel."
+    a = claimgraph.analyze(text, settings=MODEL).attributions[0]
+    assert (a.cue.text, a.content.text) == ("said", "that hospitals in the north had run out of fuel")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from spacy.tokens import Span
+
 from ...lexicon import COGNITION_VERBS, SPEECH_VERBS
 from ...records import TaggedRecord
 from .clauses import passive
 from .context import Candidate, Context, merge, overlaps
+
 
 def from_tagger(ctx: Context, tagged: list[TaggedRecord]) -> list[Candidate]:
     """Attributions from the learned tagger's character ranges (``doc._.cg_tagged``), on this doc's tokens."""
@@ -15,6 +18,7 @@ def from_tagger(ctx: Context, tagged: list[TaggedRecord]) -> list[Candidate]:
         cue = doc.char_span(*rec["cue"], alignment_mode="expand")
         if cue is None or not len(cue) or ctx.skip[cue.start]:
             continue
+        cue = _without_dates(cue)
         content = [_with_quote_marks(ctx, sp.start, sp.end) for s, e in rec["content"]
                    if (sp := doc.char_span(s, e, alignment_mode="expand")) is not None and len(sp)]
         if sum(1 for s, e in content for t in doc[s:e] if t.is_alpha or t.like_num) < 2:
@@ -58,6 +62,20 @@ def hybrid(ctx: Context, rules: list[Candidate], model: list[Candidate], min_con
                 for hit in rules):
             out.append(m)
     return out
+
+
+def _without_dates(cue: Span) -> Span:
+    """"said on Friday": the day places the statement in time, it is not the cue (PolNeAR's annotators too leave
+    it out more often than not; trimming other dates and times lowered cue exact F1 on dev)."""
+    e = cue.end
+    if e - cue.start > 1 and cue.doc[e - 1].lower_ in _WEEKDAYS:
+        e -= 1
+        if e - cue.start > 1 and cue.doc[e - 1].lower_ == "on":
+            e -= 1
+    return cue.doc[cue.start:e]
+
+
+_WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
 def _agentless_passive(ctx: Context, hit: Candidate) -> bool:
