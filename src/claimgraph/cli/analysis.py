@@ -295,8 +295,9 @@ def train(
     from ..nlp.tagger.network import WEIGHTS
     from ..training.tagger import TrainConfig, train as run_train
 
-    best = run_train(corpus, dev, work, out_path or WEIGHTS, TrainConfig(epochs=epochs, seed=seed, limit=limit),
-                     log=lambda line: err.print(line, markup=False, highlight=False))
+    with progress_bar("train") as step_by:
+        best = run_train(corpus, dev, work, out_path or WEIGHTS, TrainConfig(epochs=epochs, seed=seed, limit=limit),
+                         log=log, progress=step_by)
     print_json(best)
 
 

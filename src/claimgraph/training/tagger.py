@@ -91,8 +91,11 @@ def _selection(figures: dict) -> float:
 
 
 def train(corpus: str | Path, dev: str | Path, work: str | Path, out: str | Path = WEIGHTS,
-          config: TrainConfig = TrainConfig(), log: Callable[[str], None] = print) -> dict:
-    """Train (or resume) and write the best epoch's weights to ``out``; returns the best dev figures."""
+          config: TrainConfig = TrainConfig(), log: Callable[[str], None] = print,
+          progress: Callable[..., None] | None = None) -> dict:
+    """Train (or resume) and write the best epoch's weights to ``out``; returns the best dev figures.
+    ``progress``, when given, is called as ``progress(total=steps)`` once and ``progress(advance=n)`` as steps
+    are done (a resumed run starts with the steps already done)."""
     import torch
     from safetensors.torch import save_file
 
@@ -129,6 +132,9 @@ def train(corpus: str | Path, dev: str | Path, work: str | Path, out: str | Path
         torch.set_rng_state(saved["torch_rng"])
         state = saved["state"]
         log(f"resuming at epoch {state['epoch'] + 1}, step {state['step']}/{steps_per_epoch}")
+    if progress:
+        progress(total=total)
+        progress(advance=state["epoch"] * steps_per_epoch + state["step"])
 
     def checkpoint() -> None:
         tmp = ckpt_path.with_suffix(".tmp")
@@ -166,6 +172,8 @@ def train(corpus: str | Path, dev: str | Path, work: str | Path, out: str | Path
             sched.step()
             running.append(loss.item())
             state["step"] = step + 1
+            if progress:
+                progress(advance=1)
             if state["step"] % config.checkpoint_every == 0:
                 checkpoint()
                 rate = (time.time() - started) / max(1, len(running))
