@@ -13,7 +13,7 @@ def test_page_chrome_is_boilerplate(line):
     assert classify(line) == "boilerplate"
 
 
-@pytest.mark.parametrize("line", [
+@pytest.mark.parametrize("line", [  # the first is the seed article's caption; the others were written for the test
     "North Korean soldiers march during a mass military parade in Pyongyang in 2012 [AP Photo/Ng Han Guan, File]",
     "Firefighters at the scene on Sunday (Photo: Reuters)",
     "Protesters outside parliament. Photograph: Jane Smith/Getty Images",

@@ -17,6 +17,7 @@ def test_apostrophes_are_not_quotes():
 
 
 def test_single_quotes_in_a_headline():
+    # a PolNeAR dev headline (politico_2016-09-08_flynn-says-trump-absolutely-righ)
     text = "Flynn says Trump 'absolutely right' in saying generals reduced to rubble"
     assert [q for q, _ in quotes(text)] == ["'absolutely right'"]
 
