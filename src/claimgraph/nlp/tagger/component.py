@@ -5,6 +5,7 @@ The weights are loaded once per process (``network.load`` is cached), on first u
 
 from __future__ import annotations
 
+import os
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -13,6 +14,9 @@ from spacy.util import minibatch
 from .decode import close_holes, confidence, link, spans
 from ..records import TaggedRecord
 from .network import WEIGHTS, encode, load_weights, predict
+
+
+_ALL_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 class TaggerComponent:
@@ -25,12 +29,16 @@ class TaggerComponent:
 
     @property
     def model(self):
-        if self._model is None:
-            if self.threads:
-                import torch
+        """The network, on this component's number of threads. torch's thread count belongs to the process, so it
+        is set on every use: two pipelines in one process (one thread each in workers, every core alone) each get
+        their own."""
+        import torch
 
-                torch.set_num_threads(self.threads)
+        if self._model is None:
             self._model = load_weights(self.weights)
+        wanted = self.threads or _ALL_CORES
+        if torch.get_num_threads() != wanted:
+            torch.set_num_threads(wanted)
         return self._model
 
     def __call__(self, doc: Doc) -> Doc:
