@@ -75,6 +75,7 @@ def quantity_component(doc: Doc) -> Doc:
     _inherit_counted_nouns(doc, records)
     for r in records:
         r.pop("_start"), r.pop("_end"), r.pop("_sent")
+    del doc.user_data[_FREE]  # only this stage reads it; a set would not survive nlp.pipe(n_process=...)
     doc._.cg_quantities = records
     return doc
 
