@@ -191,10 +191,20 @@ class Quantity(Span):
 
 
 @dataclass(frozen=True)
+class Period:
+    start: str
+    end: str
+
+
+@dataclass(frozen=True)
 class Time(Span):
     value: str | list[str] | None = None
     """ISO date, month or year ("2024-10-24", "2024-10", "2024"), two of them for "27 or 28", None if unresolved."""
-    precision: Literal["day", "month", "year"] | None = None
+    precision: Literal["day", "week", "month", "quarter", "year"] | None = None
+    type: Literal["date", "duration", "set"] = "date"
+    """TIMEX3's kinds: a point or calendar period, or a stretch counted from the publication day."""
+    range: Period | None = None
+    """The first and last day the expression covers; None when it cannot be placed."""
 
 
 @dataclass(frozen=True)
@@ -259,7 +269,8 @@ class Analysis:
             text=data["text"],
             sentences=tuple(Sentence(d["start"], d["end"], d["role"], d.get("voice"), d.get("certainty"),
                                      tuple(hedge(h) for h in d.get("hedges", ())),
-                                     tuple(span(f) for f in d.get("framing", ()))) for d in data["sentences"]),
+                                     tuple(span(f) for f in d.get("framing", ())), d.get("confidence"))
+                           for d in data["sentences"]),
             attributions=tuple(Attribution(
                 d["id"], d["kind"],
                 Source(d["source"]["start"], d["source"]["end"], d["source"]["text"], d["source"].get("entity"),
@@ -270,10 +281,11 @@ class Analysis:
             entities=tuple(Entity(d["id"], d["name"], d["type"], tuple(span(m) for m in d.get("mentions", ())),
                                   tuple(d.get("roles", ()))) for d in data.get("entities", ())),
             quantities=tuple(Quantity(d["start"], d["end"], d["text"], d.get("value"), d.get("unit"),
-                                      d.get("qualifier", "exact"), d.get("counts"), d.get("per"))
+                                      d.get("qualifier", "exact"), d.get("counts"), d.get("per"), d.get("low"),
+                                      d.get("high"))
                              for d in data.get("quantities", ())),
-            times=tuple(Time(d["start"], d["end"], d["text"], d.get("value"), d.get("precision"))
-                        for d in data.get("times", ())),
+            times=tuple(Time(d["start"], d["end"], d["text"], d.get("value"), d.get("precision"), d.get("type", "date"),
+                             Period(**d["range"]) if d.get("range") else None) for d in data.get("times", ())),
         )
 
     def to_json(self, indent: int | None = 2) -> str:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from ..model import Analysis, Article, Attribution, Entity, Hedge, Quantity, Sentence, Source, Span, Time
+from ..model import (Analysis, Article, Attribution, Entity, Hedge, Period, Quantity, Sentence, Source, Span,
+                     Time)
 from .combine import attribution_hedges, entities_with_speakers
 from .stages.layout import block_role_at, doc_blocks
 
@@ -40,7 +41,8 @@ def to_analysis(doc: Doc, article: Article) -> Analysis:
         for rec in entities_with_speakers(doc))
     quantities = tuple(Quantity(q["start"], q["end"], q["text"], q["value"], q["unit"], q["qualifier"], q["counts"],
                                 q["per"], q.get("low"), q.get("high")) for q in doc._.cg_quantities or [])
-    times = tuple(Time(t["start"], t["end"], t["text"], t["value"], t["precision"]) for t in doc._.cg_times or [])
+    times = tuple(Time(t["start"], t["end"], t["text"], t["value"], t["precision"], t.get("type", "date"),
+                       Period(**t["range"]) if t.get("range") else None) for t in doc._.cg_times or [])
     return Analysis(article=article, text=text, sentences=tuple(sentences), attributions=tuple(attributions),
                     entities=entities, quantities=quantities, times=times)
 

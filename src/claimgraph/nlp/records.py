@@ -84,6 +84,8 @@ class TimeRecord(TypedDict):
     text: str
     value: "str | list[str] | None"
     precision: Optional[str]
+    type: NotRequired[str]
+    range: NotRequired[Optional[dict]]
 
 
 class QuantityRecord(TypedDict):

@@ -3,8 +3,10 @@
 Weekdays and month names follow the tense of the verb they hang from ("on Friday" in a past-tense sentence is the
 last Friday; "will meet on Friday" the next one); "October 27 or 28" gives two values; anything else goes to
 dateparser with the publication date as its base. Without a publication date, relative expressions stay
-unresolved (value null) rather than being guessed from today's clock. Durations ("the past two years") and ages
-are not points in time and are left out. Results: ``doc._.cg_times``.
+unresolved (value null) rather than being guessed from today's clock. Every resolved expression has a range, its
+first and last day; weeks, quarters and stretches counted from the publication day ("next week", "this quarter",
+"the past two weeks", "since January") come from ``stages.periods``. Other durations ("two years") and ages are
+not points in time and are left out. Results: ``doc._.cg_times``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import re
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span
+
+from .periods import covered, relative_period
 
 _MONTHS = {m: i for i, names in enumerate([
     ("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
@@ -41,6 +45,11 @@ _LEADING = {"on", "in", "since", "by", "until", "from", "during", "before", "aft
 _RATE = re.compile(r"^(more |or more )?(a|an|per|each|every) (day|week|month|year|hour)$"
                    r"|^(daily|weekly|monthly|quarterly|annually|yearly|hourly)$")
 _RE_RANGE = re.compile(r"^(?:from\s+|between\s+)?(\d{4})\s*(?:to|-|–|and|through|until)\s*(\d{4})$")
+_DATE_WORD = re.compile(r"\b(" + _MONTH + r"|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|"
+                        r"yesterday|tomorrow|tonight|day|days|week|weeks|weekend|month|months|year|years|quarter|"
+                        r"decade|decades|century|ago|season|spring|summer|autumn|fall|winter|christmas|easter|"
+                        r"holidays?|ramadan|thanksgiving|eid|morning|afternoon|evening|night|"
+                        r"\d{4}s?)\b")
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
 
@@ -60,21 +69,27 @@ def time_component(doc: Doc) -> Doc:
                 re.fullmatch(r"(1[89]|20)\d\d", doc[end + 1].text) and re.fullmatch(r"(1[89]|20)\d\d", doc[end - 1].text):
             end += 2  # "from 2011 to 2016"
         text = doc[ent.start:end].text.strip()
-        if _RE_DURATION.search(text.lower()) or _RATE.match(text.lower()):
+        start = ent.start - 1 if ent.start > 0 and doc[ent.start - 1].lower_ in _LEADING else ent.start
+        period = relative_period(doc[start:end].text, published, _is_future(ent))
+        if period is None and (_RE_DURATION.search(text.lower()) or _RATE.match(text.lower())):
             continue
         if m := _RE_RANGE.match(text.lower()):  # "from 2011 to 2016": two points in time
             for group in (1, 2):
                 s0 = ent.start_char + text.lower().index(m.group(group), 0 if group == 1 else m.end(1))
                 records.append({"start": s0, "end": s0 + 4, "text": m.group(group), "value": m.group(group),
-                                "precision": "year"})
+                                "precision": "year", "type": "date", "range": _range(covered(m.group(group)))})
+            continue
+        span = doc[start:end]  # "on Friday", "in June": the preposition belongs to the expression
+        if period is not None:
+            records.append({"start": span.start_char, "end": span.end_char, "text": span.text, "value": period.value,
+                            "precision": period.precision, "type": period.type,
+                            "range": _range((period.start, period.end))})
             continue
         value = resolve(text, published, _is_future(ent))
-        start = ent.start
-        if start > 0 and doc[start - 1].lower_ in _LEADING:
-            start -= 1  # "on Friday", "in June": the preposition belongs to the expression
-        span = doc[start:end]
+        if value is None and not _DATE_WORD.search(text.lower()):
+            continue  # "between 3 and 5", "200lbs": the recogniser's dates with nothing of a date in them
         records.append({"start": span.start_char, "end": span.end_char, "text": span.text, "value": value,
-                        "precision": _precision(value)})
+                        "precision": _precision(value), "type": "date", "range": _range(covered(value))})
     doc._.cg_times = records
     return doc
 
@@ -209,6 +224,10 @@ def _precision(value) -> str | None:
         return None
     first = value[0] if isinstance(value, list) else value
     return {4: "year", 7: "month", 10: "day"}.get(len(first))
+
+
+def _range(days: tuple[dt.date, dt.date] | None) -> dict | None:
+    return {"start": days[0].isoformat(), "end": days[1].isoformat()} if days else None
 
 
 def _date(value: str | None) -> dt.date | None:
