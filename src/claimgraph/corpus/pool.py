@@ -28,7 +28,16 @@ def prepare_worker(settings: Settings, parent: int | None = None) -> None:
 
     if parent is not None:
         die_with_parent(parent)
+    one_thread_each()
     load_pipeline(single_threaded(settings))
+
+
+def one_thread_each() -> None:
+    """Workers share the cores among themselves, so no library in a worker may start a thread per core of its own
+    (numpy's OpenBLAS does, and its threads spin while waiting): every native thread pool gets one thread."""
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1)
 
 
 def die_with_parent(parent: int) -> None:
