@@ -3,7 +3,8 @@
 
 Each text is analysed on its own. A predicted figure matches a gold one on value (one-to-one, in order; a range
 "8-10" needs both ends); for value+unit it must also agree on unit: the unit's name, or the noun it counts, shares
-a word with the gold normalised unit ("dollar" for USD, "homes" for "home"). Vague amounts with no value
+a word with the gold normalised unit ("dollar" for USD, "homes" for "home"); a gold figure without a unit ("-") wants a prediction with neither unit nor counted noun.
+Vague amounts with no value
 ("several thousand") are predictions that match nothing. Figures are percentages.
 """
 
@@ -110,7 +111,9 @@ def _matches(gold: Sequence[GoldQuantity], pred: Sequence[Predicted], unit_ok) -
 
 
 def _same_unit(g: GoldQuantity, p: Predicted) -> bool:
-    return bool(_forms(g.unit) & p.words)
+    """Shared words; a gold figure without a unit ("-") wants a prediction without one."""
+    gold = _forms(g.unit)
+    return bool(gold & p.words) if gold else not p.words
 
 
 def _forms(text: str) -> set[str]:

@@ -55,8 +55,9 @@ def score_subjectivity(gold: Sequence[bool], predicted: Sequence[bool]) -> dict:
         pred = sum(p == label for p in predicted)
         true = sum(g == label for g in gold)
         prec, rec = tp / pred if pred else 0.0, tp / true if true else 0.0
-        f1[name] = round(2 * prec * rec / (prec + rec), 3) if prec + rec else 0.0
+        f1[name] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
     accuracy = sum(g == p for g, p in zip(gold, predicted)) / len(gold) if gold else 0.0
     return {"sentences": len(gold), "subj": int(sum(gold)), "predicted_subj": int(sum(predicted)),
-            "macro_f1": round((f1["SUBJ"] + f1["OBJ"]) / 2, 3), "subj_f1": f1["SUBJ"], "obj_f1": f1["OBJ"],
+            "macro_f1": round((f1["SUBJ"] + f1["OBJ"]) / 2, 3), "subj_f1": round(f1["SUBJ"], 3),
+            "obj_f1": round(f1["OBJ"], 3),
             "accuracy": round(accuracy, 3)}

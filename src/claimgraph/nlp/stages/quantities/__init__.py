@@ -13,7 +13,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from .numbers import (FRACTION, GLUED_SCALE, GLUED_UNIT, NUMERIC, SCALE, SHORT_SCALES, SMALL, VAGUE_LEAD,
-                      VAGUE_SCALES, is_number_word, tidy, value_of)
+                      VAGUE_SCALES, is_fraction, is_number_word, tidy, value_of)
 from .units import AMBIGUOUS, CURRENCY_NATIONS, CURRENCY_SYMBOLS, CURRENCY_WORDS, GLUED_UNITS, UNIT_WORDS
 
 _CALIBRE = {"mm", "cm", "millimetre", "millimeter", "calibre", "caliber", "-mm", "inch"}
@@ -49,12 +49,12 @@ _MONEY_SCALE_AFTER = {"m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9, "bln
 def quantity_component(doc: Doc) -> Doc:
     records = []
     used: set[int] = set()
-    free = set()  # "between 3 and 5", "200lbs": the recogniser's dates that the times stage could not place
     for t in doc._.cg_times or []:  # "October 27 or 28": the 28 is a day, not a count
         span = doc.char_span(t["start"], t["end"], alignment_mode="expand")
         if span is not None:
-            (free if t["value"] is None else used).update(range(span.start, span.end))
-    doc.user_data[_FREE] = free
+            used.update(range(span.start, span.end))
+    # "between 3 and 5", "200lbs": the recogniser's dates that the times stage did not take for one
+    doc.user_data[_FREE] = {i for ent in doc.ents if ent.label_ == "DATE" for i in range(ent.start, ent.end)} - used
     i = 0
     for tok in doc:
         c = tok.i
@@ -107,7 +107,7 @@ def _is_number(tok: Token) -> bool:
         return bool(NUMERIC.match(tok.text)) or low in SMALL
     if tok.ent_type_ in _SKIP_ENTS and not (tok.ent_type_ in {"DATE", "TIME"} and (low in VAGUE_SCALES or duration)):
         return False
-    if NUMERIC.match(tok.text) or FRACTION.match(tok.text) or _glued(tok):
+    if NUMERIC.match(tok.text) or is_fraction(tok.text) or _glued(tok):
         return True
     return low in SMALL or (low in SCALE and low not in SHORT_SCALES) or low in VAGUE_SCALES or is_number_word(low)
 
@@ -133,7 +133,7 @@ def _number_phrase(doc: Doc, i: int, used: set[int]) -> tuple[int, int] | None:
         nxt, prev = doc[end], doc[end - 1]
         if NUMERIC.match(nxt.text) and NUMERIC.match(prev.text):
             break  # "500,000 155mm shells": two numerals side by side are two numbers
-        if FRACTION.match(nxt.text) and NUMERIC.match(prev.text) and "." not in prev.text:
+        if is_fraction(nxt.text) and NUMERIC.match(prev.text) and "." not in prev.text:
             end += 1  # "10 1/2"
         elif nxt.text == "-" and not prev.whitespace_ and prev.lower_ in SMALL and end + 1 < len(doc) and \
                 doc[end + 1].lower_ in SMALL and not nxt.whitespace_:
@@ -209,6 +209,11 @@ def _describe(doc: Doc, start: int, end: int) -> dict | None:
         found = _unit_after(doc, span_end, value if value is not None else high)
         if found is not None:
             unit, span_end = found
+    if low is None and unit is not None and value is not None and (r := _range_end(doc, start, span_end, unit, value)):
+        stop = r[2]
+        after = _unit_after(doc, stop, r[0]) if stop < len(doc) else None
+        if after is not None and after[0] == unit and not vague:
+            low, high, value, span_end = value, r[0], None, after[1]  # "from 5 percent to 25 percent"
     cents = _subunit(doc, span_end, unit)
     if cents is not None and value is not None:
         value, span_end = tidy(value + cents[0]), cents[1]  # "3 dollars 50 cents"
@@ -285,13 +290,15 @@ def _scale_of(doc: Doc, end: int, high: float) -> float:
 
 def _unit_after(doc: Doc, end: int, value) -> tuple[str, int] | None:
     """A unit or currency written after the amount, one to three words, after a hyphen too ("3-inch")."""
+    while end < len(doc) and doc[end].is_space:
+        end += 1  # "100\xa0percent"
     at = end + 1 if end + 1 < len(doc) and doc[end].text == "-" and doc[end].whitespace_ == "" else end
     words = [t.lower_ for t in doc[at:at + 3]]
     if words and at == end and not doc[end - 1].whitespace_ and words[0].rstrip(".") in GLUED_UNITS:
         return GLUED_UNITS[words[0].rstrip(".")], at + 1  # "1.8m", "100t": split from the digits by the tokeniser
     for n in (3, 2, 1):
         phrase = " ".join(words[:n])
-        if len(words) >= n and phrase in UNIT_WORDS and (n > 1 or _plain_unit(doc, at, phrase, value)):
+        if len(words) >= n and phrase in UNIT_WORDS and (n > 1 or at > end or _plain_unit(doc, at, phrase, value)):
             return UNIT_WORDS[phrase], at + n
     if not words:
         return None

@@ -28,6 +28,12 @@ GLUED_UNIT = re.compile(r"^(\d+(?:[.,]\d+)*)([^\d\s,.].*)$")
 """Digits with anything glued after them ("200lbs", "75ml", "40°C"); the stage decides whether it is a unit."""
 
 
+def is_fraction(text: str) -> bool:
+    """"1/4", "3/8": a proper fraction with a usual denominator; "9/11" and "24/7" are names."""
+    m = FRACTION.match(text)
+    return bool(m) and int(m.group(1)) < int(m.group(2)) and int(m.group(2)) in {2, 3, 4, 5, 8, 10, 16, 32, 100}
+
+
 def is_number_word(low: str) -> bool:
     """A spelled-out number: "seven", "twenty-five"."""
     return low in SMALL or ("-" in low and all(p in SMALL for p in low.split("-")))
@@ -47,7 +53,7 @@ def value_of(words: list[str]) -> tuple[float | int | None, bool]:
         if NUMERIC.match(w):
             current = (current or 0) + float(w.replace(",", ""))
         elif m := FRACTION.match(w):
-            if int(m.group(2)) == 0:
+            if not is_fraction(w):
                 return None, False
             current = (current or 0) + int(m.group(1)) / int(m.group(2))
         elif m := GLUED_SCALE.match(w):
