@@ -23,6 +23,7 @@ from ..lexicon import BOOSTER_WORDS, DEONTIC, EVALUATIVE_WORDS, HEDGE_WORDS
 OPINION_WEIGHTS = Path(__file__).with_name("weights") / "opinion.json"
 LEXICAL = ("evaluative", "booster", "hedge", "deontic", "first_person", "second_person", "exclamation",
            "question", "quotation", "superlative", "log_words")
+MAX_WORDS = 32
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _FIRST = frozenset("i we my our us me ours myself ourselves".split())
 _SECOND = frozenset("you your yours yourself yourselves".split())
@@ -39,8 +40,9 @@ def lexical_features(text: str) -> list[float]:
 
 
 def feature_rows(texts: Sequence[str], vectors: Sequence[Sequence[float]] | None = None) -> np.ndarray:
-    """One row per text: the 384 embedding values, then the ``LEXICAL`` counts."""
-    vectors = embed(list(texts)) if vectors is None else vectors
+    """One row per text: the 384 embedding values (of the first ``MAX_WORDS`` words: the encoder's time grows
+    with length, and a sentence's stance shows early), then the ``LEXICAL`` counts."""
+    vectors = embed([" ".join(t.split()[:MAX_WORDS]) for t in texts]) if vectors is None else vectors
     return np.asarray([list(v) + lexical_features(t) for t, v in zip(texts, vectors)], dtype=np.float64)
 
 

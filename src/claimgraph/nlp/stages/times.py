@@ -40,7 +40,8 @@ _RE_REL_UNIT = re.compile(r"^(last|this|next|the past|the previous|the coming|ea
                           r"(year|month|week)$")
 _RE_DURATION = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|several|a few|many|"
                           r"the past|the last|the next|recent)\s+(days|weeks|months|years|decades|centuries)\b"
-                          r"(?!\s+ago)|\b(decades?|centuries|years old|year-old)\b")
+                          r"(?!\s+ago)|\b(decades?|centuries|years old|year-old)\b|\b(\d+|one|two|three|four|five|six|"
+                          r"seven|eight|nine|ten|twelve|twenty|thirty)\s*-\s*(day|week|month|year)\b")
 _LEADING = {"on", "in", "since", "by", "until", "from", "during", "before", "after"}
 _RATE = re.compile(r"^(more |or more )?(a|an|per|each|every) (day|week|month|year|hour)$"
                    r"|^(daily|weekly|monthly|quarterly|annually|yearly|hourly)$")
