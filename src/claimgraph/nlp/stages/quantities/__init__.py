@@ -1,9 +1,11 @@
 """Quantities: value, unit or currency, qualifier, the counted noun and a rate, from digits and number words.
 
 "at least 500,000 155mm shells" counts 500,000 shells (155mm is a calibre); "$400 million" is 400000000 USD;
-"several thousand" and "tens of billions" are approximate with no single value. Years, dates (the times
-stage runs first), times of day, ordinals and model numbers (F-16, MiG-29) are not counts. Results:
-``doc._.cg_quantities`` (plain records).
+"several thousand" and "tens of billions" are approximate with no single value; "10,000 to 12,000 troops" and
+"between 3 and 5" are ranges (``low``, ``high``, no single value). Numbers are read by ``numbers``, units by the
+lexicon in ``units``, written before or after the amount, glued or hyphenated ("$5", "15 €", "200lbs", "3-inch").
+Years, dates (the times stage runs first), times of day, ordinals and model numbers (F-16, MiG-29) are not
+counts. Results: ``doc._.cg_quantities`` (plain records).
 """
 
 from __future__ import annotations
