@@ -183,3 +183,18 @@ def test_the_analyse_form_checks_the_token_before_analysing(client, monkeypatch)
     r = client.post("/analyse", data={"text": "The mayor said that the bridge would reopen.", "store": "1",
                                       "token": "wrong"})
     assert r.status_code == 401
+
+
+def test_the_api_lists_claims_unless_all_types_are_asked_for(tmp_path):
+    client = TestClient(create_app(Settings(db=f"sqlite:///{tmp_path / 'types.db'}", api_token="t")))
+    text = ("The harbour master said on Monday that the port would reopen within two weeks. Local fishermen believe "
+            "that the closure was never necessary, and the union wants to recover its losses.")
+    r = client.post("/api/articles", json={"text": text}, headers={"Authorization": "Bearer t"})
+    assert r.status_code == 201
+    claims = client.get("/api/attributions").json()["items"]
+    everything = client.get("/api/attributions", params={"all_types": "true"}).json()["items"]
+    assert [a["cue_text"] for a in claims] == ["said"]
+    assert {a["type"] for a in everything} >= {"claim", "belief", "intention"}
+    assert client.get("/api/search", params={"q": "closure"}).json()["statements"] == []
+    found = client.get("/api/search", params={"q": "closure", "all_types": "true"}).json()["statements"]
+    assert [a["type"] for a in found] == ["belief"]

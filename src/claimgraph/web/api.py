@@ -97,9 +97,13 @@ def analyse(request: Request, body: AnalyseIn,
 def attributions(request: Request, q: str = "", speaker: Optional[str] = None, outlet: Optional[str] = None,
                  since: Optional[str] = None, until: Optional[str] = None,
                  kind: Optional[Literal["direct", "indirect", "mixed"]] = None,
-                 page: int = Query(1, ge=1, le=100_000), per_page: int = Query(20, ge=1, le=100)) -> dict:
-    """Statements with their speaker, newest first; ``q`` searches their content."""
-    items = query.search(_store(request), q, speaker, outlet, since, until, kind, per_page, (page - 1) * per_page)
+                 page: int = Query(1, ge=1, le=100_000), per_page: int = Query(20, ge=1, le=100),
+                 all_types: bool = Query(False, description="Beliefs, intentions, questions and topics too.")
+                 ) -> dict:
+    """Statements with their speaker, newest first; ``q`` searches their content. Claims only, unless
+    ``all_types``."""
+    items = query.search(_store(request), q, speaker, outlet, since, until, kind, per_page, (page - 1) * per_page,
+                         all_types=all_types)
     return {"items": items, "page": page, "per_page": per_page}
 
 
@@ -108,9 +112,12 @@ def search(request: Request, q: str = "", speaker: Optional[str] = None, outlet:
            since: Optional[str] = None, until: Optional[str] = None,
            kind: Optional[Literal["direct", "indirect", "mixed"]] = None,
            voice: Optional[Literal["reported", "attributed", "opinion"]] = None,
-           limit: int = Query(20, ge=1, le=100)) -> dict:
-    """Statements matching the words and filters, and sentences (of one voice, if asked) containing the words."""
-    return query.search_all(_store(request), q, speaker, outlet, since, until, kind, voice, limit)
+           limit: int = Query(20, ge=1, le=100),
+           all_types: bool = Query(False, description="Beliefs, intentions, questions and topics too.")) -> dict:
+    """Statements matching the words and filters (claims only, unless ``all_types``), and sentences (of one voice,
+    if asked) containing the words."""
+    return query.search_all(_store(request), q, speaker, outlet, since, until, kind, voice, limit,
+                            all_types=all_types)
 
 
 @router.get("/speakers")
