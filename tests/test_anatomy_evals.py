@@ -23,7 +23,7 @@ QUANTITY_FLOORS = {  # value F1, value+unit F1 (percent)
     "temperature-model.json": (94.0, 88.0),
 }
 POLNEAR_FLOOR = (94.5, 94.5)
-SUBJECTIVITY_FLOOR = 0.71  # macro-F1 on dev (0.492 with the word lists alone)
+SUBJECTIVITY_FLOOR = 0.70  # macro-F1 on dev (0.492 with the word lists alone)
 
 
 @pytest.mark.parametrize("name", sorted(QUANTITY_FLOORS))

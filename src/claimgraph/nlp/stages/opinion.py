@@ -23,7 +23,7 @@ from ..lexicon import BOOSTER_WORDS, DEONTIC, EVALUATIVE_WORDS, HEDGE_WORDS
 OPINION_WEIGHTS = Path(__file__).with_name("weights") / "opinion.json"
 LEXICAL = ("evaluative", "booster", "hedge", "deontic", "first_person", "second_person", "exclamation",
            "question", "quotation", "superlative", "log_words")
-MAX_WORDS = 24
+MAX_WORDS = 20
 _WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
 _FIRST = frozenset("i we my our us me ours myself ourselves".split())
 _SECOND = frozenset("you your yours yourself yourselves".split())

@@ -26,6 +26,12 @@ RULE_CONFIDENCE = 0.84
 decide (the model is not asked: it costs most of this stage's time)."""
 
 
+MIN_WORDS = 5
+SHORT_CONFIDENCE = 0.7
+"""Sentences of fewer than ``MIN_WORDS`` words ("Read the rest here.", "6:05 p.m.", datelines) are ``reported``
+without asking the model; 70% of such sentences are objective in CheckThat! 2023 train and dev."""
+
+
 def voice_component(doc: Doc) -> Doc:
     blocks = doc_blocks(doc)
     attributed = [False] * len(doc)
@@ -65,6 +71,8 @@ def voice_component(doc: Doc) -> Doc:
                 record["framing"] = [_span(t) for t in markers]
                 if markers or _only_capable(sent):
                     record["voice"], record["confidence"] = "opinion", RULE_CONFIDENCE
+                elif len(words) < MIN_WORDS:
+                    record["voice"], record["confidence"] = "reported", SHORT_CONFIDENCE
                 else:
                     pending.append((record, sent))
             cues = [c for c in doc._.cg_hedges or [] if sent.start_char <= c["start"] < sent.end_char]
