@@ -5,7 +5,8 @@ quarters ("this quarter", "the third quarter of 2024", "Q1"); weeks and quarters
 "2025-Q1"), "the past two weeks" ends on the publication day,
 "since January" runs from the first of the month to the publication day. An ordinal week with nothing to count
 from ("the strike enters its second week") is the week of publication. Types follow TIMEX3: ``date`` for a point
-or a calendar period, ``duration`` for a stretch measured back or forward from the publication day.
+or a calendar period, ``duration`` for a stretch measured back or forward from the publication day (valued as
+TIMEX3 writes durations: "the past two weeks" is "P2W").
 """
 
 from __future__ import annotations
@@ -69,9 +70,10 @@ def relative_period(text: str, published: dt.date | None, future: bool = False) 
             span = dt.timedelta(days=days)
         else:
             span = published - _shift(published, -n if m.group(3) == "months" else -12 * n)
+        value = f"P{n}{m.group(3)[0].upper()}"  # TIMEX3: "P2W", "P5Y"
         if _STEP[m.group(1)] > 0:
-            return Period(None, None, published + dt.timedelta(days=1), published + span, "duration")
-        return Period(None, None, published - span + dt.timedelta(days=1), published, "duration")
+            return Period(value, None, published + dt.timedelta(days=1), published + span, "duration")
+        return Period(value, None, published - span + dt.timedelta(days=1), published, "duration")
     if m := _RE_NTH_WEEK.match(t):
         n = _ORDINALS[m.group(1)]
         if m.group(2) is None:
