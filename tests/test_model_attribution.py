@@ -97,3 +97,10 @@ def test_a_weekday_after_the_verb_is_not_part_of_the_cue():
     text = "The health minister said on Friday that hospitals in the north had run out of fuel."
     a = claimgraph.analyze(text, settings=MODEL).attributions[0]
     assert (a.cue.text, a.content.text) == ("said", "that hospitals in the north had run out of fuel")
+
+
+def test_the_subject_of_a_passive_act_is_a_topic_and_leaves_the_sentence_reported():
+    # written for the test: the model reads "was approved by the city council" as an attribution of "The new budget"
+    result = claimgraph.analyze("The new budget was approved on Monday by the city council.")
+    assert all(a.type != "claim" for a in result.attributions)
+    assert [s.voice for s in result.sentences] == ["reported"]

@@ -1,8 +1,8 @@
 """The writer's voice in every headline and body sentence: reported fact, attributed claim, or the writer's own
 opinion — and, for attributed sentences, any framing the writer adds outside the attributed content.
 
-A sentence is ``attributed`` when statements attributed to someone (source, cue and content; not beliefs or
-intentions the writer ascribes) cover at least half of its words or its main verb is a cue; otherwise ``opinion``
+A sentence is ``attributed`` when claims attributed to someone (source, cue and content; not the beliefs,
+intentions, questions or topics the writer ascribes) cover at least half of its words or its main verb is a cue; otherwise ``opinion``
 when, outside quotations and attributed contents, it carries evaluative words, boosters or a deontic modal (must,
 should, ought) or rules on what alone can be done, or when the opinion model (``stages.opinion``, learnt on news
 sentences labelled subjective or objective) reads it so; otherwise ``reported``. Each voice has a confidence: the model's probability for the
@@ -32,25 +32,29 @@ SHORT_CONFIDENCE = 0.7
 without asking the model; 70% of such sentences are objective in CheckThat! 2023 train and dev."""
 
 
+def _claim(rec) -> bool:
+    """Only claims make a sentence attributed: a belief, intention, question or topic ascribed to someone ("X is
+    seeking to …", "condemnations of …") is the writer's own statement about them."""
+    return rec.get("statement", True) and rec.get("type", "claim") == "claim"
+
+
 def voice_component(doc: Doc) -> Doc:
     blocks = doc_blocks(doc)
     attributed = [False] * len(doc)
     content = [False] * len(doc)
     cue = [False] * len(doc)
-    for rec in doc._.cg_attributions or []:
-        if not rec.get("statement", True):
-            continue  # "X is seeking to …": the writer ascribing an intention is the writer's own claim
+    claims = [rec for rec in doc._.cg_attributions or [] if _claim(rec)]
+    for rec in claims:
         _mark(doc, rec["content"], content)
         _mark(doc, [r for r in (rec["source"], rec["cue"]) if r] + list(rec["content"]), attributed)
         _mark(doc, [rec["cue"]] if rec["cue"] else [], cue)
     quoted = [q is not None for q in quote_index(doc)]
     confidence = [0.0] * len(doc)
-    for rec in doc._.cg_attributions or []:
-        if rec.get("statement", True):
-            for s, e in rec["content"]:
-                span = doc.char_span(s, e, alignment_mode="expand")
-                for i in range(span.start, span.end) if span is not None else ():
-                    confidence[i] = max(confidence[i], float(rec.get("confidence") or 1.0))
+    for rec in claims:
+        for s, e in rec["content"]:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            for i in range(span.start, span.end) if span is not None else ():
+                confidence[i] = max(confidence[i], float(rec.get("confidence") or 1.0))
     records = []
     pending = []  # (record, sentence) the model reads, in one batch
     for sent in doc.sents:

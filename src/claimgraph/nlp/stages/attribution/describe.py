@@ -73,9 +73,17 @@ def attribution_type(ctx: Context, hit: Candidate) -> str:
     about = cue and cue[-1].pos_ == "ADP" and "accord" not in lemmas or \
         before is not None and before.pos_ == "ADP" and hit.cue[0] <= before.i  # "referring to", "asked about"
     if not infinitive and words[0].lower_ not in {"that", "how", "why", "what", "when"} and \
-            (about or not clause and lemmas & TOPIC_CUES):
+            (about or not clause and (lemmas & TOPIC_CUES or not quoted and _passive_subject(cue, words))):
         return "topic"
     return "claim"
+
+
+def _passive_subject(cue: list, words: list) -> bool:
+    """"The agreement was ratified by Russian lawmakers": the content is the subject of a passive cue, a thing
+    acted on, not anything asserted."""
+    verbs = [t for t in cue if t.pos_ == "VERB"]
+    return bool(verbs) and words[-1].i < verbs[-1].i and any(
+        t.dep_ == "nsubjpass" and t.head.i == verbs[-1].i for t in words)
 
 
 def _stance(ctx: Context, hit: Candidate) -> str:
