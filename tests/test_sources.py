@@ -17,7 +17,7 @@ from claimgraph.ingest.fetch import Fetcher
 from claimgraph.corpus.ingest import ingest_inputs as ingest
 from claimgraph.store import open_store
 from conftest import FIXTURES, ROOT
-from processes import children, is_python, running
+from processes import children, descendants, is_python, running
 
 ARTICLE = (FIXTURES / "article.html").read_bytes()
 FEED = """<?xml version="1.0" encoding="utf-8"?>
@@ -184,23 +184,19 @@ def test_two_workers_store_the_same_as_one(tmp_path, polnear_dev):
     assert results[0] == results[1] and len(results[0]) > 20
 
 
-def test_a_document_that_kills_its_worker_fails_alone(monkeypatch):
+class _KillsItsWorker(str):
+    """Text that ends the process reading it: a native crash or an out-of-memory kill, as a worker sees it."""
+
+    def __reduce__(self):
+        return (os._exit, (1,))
+
+
+def test_a_document_that_kills_its_worker_fails_alone():
     from claimgraph import Document
     from claimgraph.corpus import analyze_parallel
 
-    import claimgraph.corpus.pool as pool
-
-    real = pool.analyze_many
-
-    def fragile(documents, settings=None):  # a native crash, as an out-of-memory kill would look
-        documents = list(documents)
-        if any("CRASH-THE-WORKER" in d.data for d in documents):
-            os._exit(1)
-        return real(documents, settings)
-
-    monkeypatch.setattr(pool, "analyze_many", fragile)  # worker processes are forked after this
     docs = [Document(f"doc{n}", f"The mayor said that bridge {n} would reopen.") for n in range(5)]
-    docs.insert(2, Document("killer", "CRASH-THE-WORKER said the saboteur."))
+    docs.insert(2, Document("killer", _KillsItsWorker("The saboteur said that the worker would crash.")))
     results = list(analyze_parallel(docs, Settings(batch_size=4), workers=2, chunk_size=2))
     assert [getattr(r, "locator", None) for r in results] == [None, None, "killer", None, None, None]
     assert "died" in results[2].reason
@@ -239,10 +235,12 @@ def test_workers_die_with_a_killed_ingest(tmp_path, polnear_dev):
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.time() + 120
     workers = []
-    while time.time() < deadline and proc.poll() is None and len(workers) < 2:
+    started = []
+    while time.time() < deadline and proc.poll() is None and len(started) < 2:
         time.sleep(0.2)
-        workers = [c for c in children(proc.pid) if is_python(c)]
-    assert len(workers) >= 2, "the pool never started"
+        started = [g for c in children(proc.pid) for g in children(c) if is_python(g)]  # forkserver's children
+        workers = [c for c in descendants(proc.pid) if is_python(c)]
+    assert len(started) >= 2, "the pool never started"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     deadline = time.time() + 20

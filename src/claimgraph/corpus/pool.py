@@ -21,15 +21,25 @@ def single_threaded(settings: Settings) -> Settings:
     return replace(settings, model_threads=settings.model_threads or 1)
 
 
-def prepare_worker(settings: Settings, parent: int | None = None) -> None:
-    """Load the pipeline once per worker process, before the first document arrives. A worker of ``parent``
-    dies with it (a killed ingest leaves no worker holding its memory)."""
+def prepare_worker(settings: Settings, owner: int | None = None) -> None:
+    """Load the pipeline once per worker process, before the first document arrives. A worker of ``owner`` (the
+    process id of the ingest or server that asked for it) dies with it: a killed parent leaves no worker holding
+    its memory."""
     from ..nlp.pipeline import load_pipeline
 
-    if parent is not None:
-        die_with_parent(parent)
+    if owner is not None:
+        die_with(owner)
     one_thread_each()
     load_pipeline(single_threaded(settings))
+
+
+def clean_start():
+    """Worker processes start from a forkserver, a clean process, never as a fork of this one: a fork of a process
+    whose model has run on several threads hangs the first time the worker's model runs (the OpenMP runtime does
+    not survive a fork), and this process may have (linking embeds, a crashed pool is replaced)."""
+    import multiprocessing
+
+    return multiprocessing.get_context("forkserver")
 
 
 def one_thread_each() -> None:
@@ -40,18 +50,36 @@ def one_thread_each() -> None:
     threadpool_limits(limits=1)
 
 
-def die_with_parent(parent: int) -> None:
-    """Ask Linux to kill this process when its parent dies (prctl PR_SET_PDEATHSIG); elsewhere nothing is asked."""
-    import ctypes
-    import signal
+def die_with(owner: int) -> None:
+    """End this process when ``owner`` ends, however it ends (SIGKILL included). The worker's parent is a
+    forkserver, not the owner, so the parent-death signal cannot serve; a daemon thread waits on the owner's pidfd
+    instead (Linux 5.3 and later; elsewhere it looks once a second)."""
+    import select
+    import threading
+    import time
 
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        return
-    if os.getppid() != parent:  # the parent died before the request was made
+        handle = os.pidfd_open(owner)
+    except ProcessLookupError:
+        os._exit(1)  # the owner ended before this worker started
+    except (AttributeError, OSError):
+        handle = None
+
+    def watch() -> None:
+        if handle is not None:
+            select.select([handle], [], [])  # readable once the owner has ended
+        else:
+            while True:
+                time.sleep(1)
+                try:
+                    os.kill(owner, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    continue
         os._exit(1)
+
+    threading.Thread(target=watch, name="die-with-owner", daemon=True).start()
 
 
 def analyze_chunk(settings: Settings, documents: list[Document]) -> list[Analysis | Failure]:
@@ -66,10 +94,10 @@ def analyze_on_pool(documents: Iterable[Document], settings: Settings, workers: 
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers, initializer=prepare_worker,
-                                   initargs=(settings, os.getpid()))
+                                   initargs=(settings, os.getpid()), mp_context=clean_start())
 
     pool = new_pool()
-    pending: deque[tuple[Future, list[Document], int]] = deque()  # future, its documents, crashes seen
+    pending: deque[tuple[Future, list[Document]]] = deque()
     try:
         todo = chunks(documents, chunk_size)
         while True:
@@ -77,30 +105,30 @@ def analyze_on_pool(documents: Iterable[Document], settings: Settings, workers: 
                 chunk = next(todo, None)
                 if chunk is None:
                     break
-                pending.append((pool.submit(analyze_chunk, settings, chunk), chunk, 0))
+                pending.append((pool.submit(analyze_chunk, settings, chunk), chunk))
             if not pending:
                 return
-            future, chunk, crashes = pending.popleft()
+            future, chunk = pending.popleft()
             try:
                 yield from future.result()
+                continue
             except BrokenProcessPool:
-                pool.shutdown(wait=False, cancel_futures=True)
-                pool = new_pool()
-                # The chunk we were waiting for takes the blame; the others were only caught in the crash.
-                retry = [(chunk, crashes + 1)] + [(c, n) for _, c, n in pending]
-                pending.clear()
-                for docs, n in retry:
-                    for doc in docs:
-                        if n >= 2 and len(docs) == 1:
-                            pending.append((_done([Failure(doc.locator, "the analysis process died twice on it")]),
-                                            [doc], n))
-                        else:
-                            pending.append((pool.submit(analyze_chunk, settings, [doc]), [doc], n))
+                pass
+            # A worker died, and any chunk in flight may have killed it: run each of their documents alone, one
+            # at a time, so that a death names its document; one that kills a worker twice fails alone.
+            suspects = [doc for docs in [chunk, *(c for _, c in pending)] for doc in docs]
+            pending.clear()
+            pool.shutdown(wait=False, cancel_futures=True)
+            pool = new_pool()
+            for doc in suspects:
+                for attempt in (1, 2):
+                    try:
+                        yield from pool.submit(analyze_chunk, settings, [doc]).result()
+                        break
+                    except BrokenProcessPool:
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        pool = new_pool()
+                        if attempt == 2:
+                            yield Failure(doc.locator, "the analysis process died twice on it")
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _done(results: list) -> Future:
-    future: Future = Future()
-    future.set_result(results)
-    return future

@@ -10,7 +10,6 @@ its place) if that timer cannot interrupt it. Workers die with the server.
 from __future__ import annotations
 
 import atexit
-import multiprocessing
 import os
 import threading
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -18,7 +17,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from fastapi import HTTPException
 
 from ..analysis import analyze_many
-from ..corpus.pool import prepare_worker
+from ..corpus.pool import clean_start, prepare_worker
 from ..model import Analysis, Document, Failure
 from ..settings import Settings
 
@@ -73,10 +72,8 @@ class AnalysisPool:
             if self._pool is None:
                 from pebble import ProcessPool
 
-                # forkserver: workers start from a clean process, never a copy of the server's threads and locks
-                self._pool = ProcessPool(max_workers=self.workers, initializer=_prepare,
-                                         initargs=(self._worker_settings,),
-                                         context=multiprocessing.get_context("forkserver"))
+                self._pool = ProcessPool(max_workers=self.workers, initializer=prepare_worker,
+                                         initargs=(self._worker_settings, os.getpid()), context=clean_start())
             return self._pool
 
     def close(self) -> None:
@@ -106,11 +103,6 @@ def analysis_pool(settings: Settings) -> AnalysisPool:
 def _close_all() -> None:
     for pool in list(_POOLS.values()):
         pool.close()
-
-
-def _prepare(settings: Settings) -> None:
-    """Load the pipeline, and die with the forkserver this worker was started from (which ends with the server)."""
-    prepare_worker(settings, os.getppid())
 
 
 def _over(budget: float) -> str:
