@@ -41,8 +41,8 @@ def build_store(path: Path) -> str:
     return url
 
 
-HOSTILE_CLAIM = ("Harbour officials said on Friday that the ferry terminal at Port Elm would reopen on Monday after "
-                 "<img src=x onerror=\"window.__xss = 5\"> the strike.")
+HOSTILE_CLAIM = ("“The ferry terminal at Port Elm will reopen on Monday after <img src=x onerror=\"window.__xss = 5\"> "
+                 "the strike,” harbour officials said on Friday.")
 
 
 def build_claims_store(path: Path) -> str:
