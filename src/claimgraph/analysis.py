@@ -67,9 +67,17 @@ def analyze_many(documents: Iterable[Document], settings: Settings | None = None
         yield from results
 
 
+_OVER_BUDGET = "(setting analysis_seconds)"
+
+
+def over_budget(failure: Failure) -> bool:
+    """Whether ``failure`` is an analysis stopped at its time budget (the web answers it 413, not 422)."""
+    return failure.reason.endswith(_OVER_BUDGET)
+
+
 def _failure(document: Document, exc: BaseException, seconds: float) -> Failure:
     if isinstance(exc, OverBudget):
-        return Failure(document.locator, f"analysis ran past its budget of {seconds:g} s (setting analysis_seconds)")
+        return Failure(document.locator, f"analysis ran past its budget of {seconds:g} s {_OVER_BUDGET}")
     return Failure(document.locator, f"analysis failed ({exc.__class__.__name__}: {exc})")
 
 

@@ -60,17 +60,12 @@ def read_quantities(path: str | Path) -> list[QuantitySentence]:
 
 def evaluate_quantities(path: str | Path, settings: Settings | None = None,
                         progress: Callable[..., None] | None = None) -> dict:
-    from ..analysis import analyze_many
+    from .run import analyse_each
 
     sentences = read_quantities(path)
-    if progress:
-        progress(total=len(sentences))
-    docs = (Document(f"{Path(path).name}#{i}", s.text) for i, s in enumerate(sentences))
-    predictions = []
-    for result in analyze_many(docs, settings):
-        predictions.append([] if isinstance(result, Failure) else [_predicted(q) for q in result.quantities])
-        if progress:
-            progress(advance=1)
+    docs = [Document(f"{Path(path).name}#{i}", s.text) for i, s in enumerate(sentences)]
+    predictions = [[] if isinstance(result, Failure) else [_predicted(q) for q in result.quantities]
+                   for result in analyse_each(docs, settings, progress)]
     return score_quantities(sentences, predictions)
 
 

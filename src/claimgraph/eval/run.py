@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator, Sequence
 
 from ..errors import DataError
 from ..analysis import analyze, analyze_many, read_document
@@ -23,6 +23,18 @@ class DocumentResult:
     match: Match
 
 
+def analyse_each(documents: Sequence[Document], settings: Settings | None = None,
+                 progress: Callable[..., None] | None = None) -> Iterator[Analysis | Failure]:
+    """Every document's analysis (or failure) in order, with ``progress(total=n)`` once and
+    ``progress(advance=1)`` per document when given: what every evaluation over a corpus runs."""
+    if progress:
+        progress(total=len(documents))
+    for result in analyze_many(documents, settings):
+        if progress:
+            progress(advance=1)
+        yield result
+
+
 def evaluate_polnear(directory: str | Path, settings: Settings | None = None, limit: int | None = None,
                      progress: Callable[..., None] | None = None) -> tuple[dict, list[DocumentResult]]:
     """Analyse every PolNeAR text in ``directory`` and score it; returns the report and per-document outcomes.
@@ -30,12 +42,8 @@ def evaluate_polnear(directory: str | Path, settings: Settings | None = None, li
     docs = read_polnear(directory, limit=limit)
     if not docs:
         raise DataError(f"{directory}: no annotated texts found")
-    if progress:
-        progress(total=len(docs))
     results: list[DocumentResult] = []
-    for gold, analysis in zip(docs, analyze_many([Document(d.name, d.text) for d in docs], settings)):
-        if progress:
-            progress(advance=1)
+    for gold, analysis in zip(docs, analyse_each([Document(d.name, d.text) for d in docs], settings, progress)):
         if isinstance(analysis, Failure):
             raise DataError(f"{gold.name}: {analysis.reason}")
         pred = from_analysis(analysis)

@@ -34,17 +34,12 @@ def read_subjectivity(path: str | Path) -> list[LabelledSentence]:
 
 def evaluate_subjectivity(path: str | Path, settings: Settings | None = None,
                           progress: Callable[..., None] | None = None) -> dict:
-    from ..analysis import analyze_many
+    from .run import analyse_each
 
     sentences = read_subjectivity(path)
-    if progress:
-        progress(total=len(sentences))
-    docs = (Document(f"{Path(path).name}#{s.id}", s.text) for s in sentences)
-    predicted = []
-    for result in analyze_many(docs, settings):
-        predicted.append(not isinstance(result, Failure) and any(s.voice == "opinion" for s in result.sentences))
-        if progress:
-            progress(advance=1)
+    docs = [Document(f"{Path(path).name}#{s.id}", s.text) for s in sentences]
+    predicted = [not isinstance(result, Failure) and any(s.voice == "opinion" for s in result.sentences)
+                 for result in analyse_each(docs, settings, progress)]
     return score_subjectivity([s.subjective for s in sentences], predicted)
 
 

@@ -16,8 +16,8 @@ from concurrent.futures import TimeoutError as FutureTimeout
 
 from fastapi import HTTPException
 
-from ..analysis import analyze_many
-from ..corpus.pool import clean_start, prepare_worker
+from ..analysis import over_budget
+from ..corpus.pool import analyze_chunk, clean_start, prepare_worker
 from ..model import Analysis, Document, Failure
 from ..settings import Settings
 
@@ -25,18 +25,12 @@ GRACE_SECONDS = 5.0
 """How long past its budget an analysis may go before its worker is killed: the worker's timer answers first."""
 
 
-def analyse_one(document: Document, settings: Settings) -> Analysis | Failure:
-    """The task a worker runs. Returns a Failure rather than raising, so every outcome crosses the process
-    boundary as plain data."""
-    return next(analyze_many([document], settings))
-
-
 class AnalysisPool:
     """Worker processes (started on first use) that analyse one document each at a time."""
 
     def __init__(self, settings: Settings) -> None:
         self.workers = max(1, settings.web_workers)
-        self._worker_settings = settings.replace(model_threads=settings.model_threads or 1)
+        self._settings = settings
         self._slots = threading.BoundedSemaphore(self.workers)
         self._lock = threading.Lock()
         self._pool = None
@@ -49,11 +43,11 @@ class AnalysisPool:
             raise HTTPException(503, f"all {self.workers} analysis workers are busy; try again shortly",
                                 headers={"Retry-After": "5"})
         try:
-            task = settings.replace(analysis_seconds=budget, model_threads=settings.model_threads or 1)
-            future = self.start().schedule(analyse_one, args=(document, task),
+            future = self.start().schedule(analyze_chunk, args=(settings.replace(analysis_seconds=budget),
+                                                                [document]),
                                            timeout=budget + GRACE_SECONDS if budget > 0 else None)
             try:
-                result = future.result()
+                result = future.result()[0]  # a failure comes back as data, never raised
             except FutureTimeout as exc:  # the worker's timer could not interrupt it: the worker was killed
                 raise HTTPException(413, _over(budget)) from exc
             except Exception as exc:  # noqa: BLE001 — a worker that died (out of memory, a native crash)
@@ -61,7 +55,7 @@ class AnalysisPool:
         finally:
             self._slots.release()
         if isinstance(result, Failure):
-            if "(setting analysis_seconds)" in result.reason:
+            if over_budget(result):
                 raise HTTPException(413, _over(budget))
             raise HTTPException(422, f"cannot analyse: {result.reason}")
         return result
@@ -73,7 +67,7 @@ class AnalysisPool:
                 from pebble import ProcessPool
 
                 self._pool = ProcessPool(max_workers=self.workers, initializer=prepare_worker,
-                                         initargs=(self._worker_settings, os.getpid()), context=clean_start())
+                                         initargs=(self._settings, os.getpid()), context=clean_start())
             return self._pool
 
     def close(self) -> None:
