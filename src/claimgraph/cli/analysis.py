@@ -259,6 +259,10 @@ def train(
                                                                  "model that claimgraph ships and loads)."),
     epochs: int = typer.Option(4, "--epochs"),
     seed: int = typer.Option(13, "--seed"),
+    init: Optional[Path] = typer.Option(None, "--init", help="Go on training these weights (e.g. the shipped "
+                                                             "model) instead of starting from the base model; "
+                                                             "they count as epoch 0 when the best is chosen."),
+    lr: float = typer.Option(8e-5, "--lr", help="Encoder learning rate (the heads take 12.5 times it)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N texts of each corpus (a trial)."),
     people: bool = typer.Option(False, "--people", help="Train the identity model on ECB+ (../shared/data/ecbplus"
                                                         "/train, --dev ../shared/data/ecbplus/dev)."),
@@ -295,9 +299,10 @@ def train(
     from ..nlp.tagger.network import WEIGHTS
     from ..training.tagger import TrainConfig, train as run_train
 
+    config = TrainConfig(epochs=epochs, seed=seed, limit=limit, lr=lr, head_lr=lr * 12.5,
+                         init=str(init) if init else None)
     with progress_bar("train") as step_by:
-        best = run_train(corpus, dev, work, out_path or WEIGHTS, TrainConfig(epochs=epochs, seed=seed, limit=limit),
-                         log=log, progress=step_by)
+        best = run_train(corpus, dev, work, out_path or WEIGHTS, config, log=log, progress=step_by)
     print_json(best)
 
 
