@@ -143,3 +143,45 @@ def test_dates_at_the_edge_of_the_calendar_do_not_crash(published):
     text = "The mayor said the port would reopen tomorrow, next Friday or on March 3, as it did yesterday."
     analysis = claimgraph.analyze(text, published=published)
     assert len(analysis.times) >= 3
+
+
+# Two sentences of CheckThat! 2023 subjectivity dev, labelled SUBJ and OBJ.
+_SUBJECTIVE = ("Unravelling this Thatcherite model of housing—neither YIMBY fantasies nor ever-growing varieties of "
+               "nominally ‘affordable’ housing are serious responses—is the prerequisite to meaningful change in this "
+               "sphere of economic and social life.")
+_OBJECTIVE = ("The most recent figures point to close to 500,000 households falling behind on rent, the highest "
+              "numbers in over a decade.")
+
+
+@pytest.mark.parametrize("mode", ["hybrid", "rules"])
+def test_opinion_model_reads_the_taggers_states_or_else_the_piece_table(mode, monkeypatch):
+    """Where the tagger ran, the opinion model reads its encoder's states (and the voice stage releases them);
+    rules only, it reads MiniLM's word-piece table. Either way it tells the opinion from the report."""
+    from claimgraph.nlp.stages import voice
+    from claimgraph.settings import Settings
+
+    asked = []
+    real = voice.opinion_probabilities
+
+    def spy(texts, starts, states):
+        asked.append(states is not None)
+        return real(texts, starts, states)
+
+    monkeypatch.setattr(voice, "opinion_probabilities", spy)
+    settings = Settings(attribution=mode)
+    for text, expected in ((_SUBJECTIVE, "opinion"), (_OBJECTIVE, "reported")):
+        assert [s.voice for s in claimgraph.analyze(text, settings=settings).sentences] == [expected]
+    assert asked == [mode == "hybrid"] * 2
+    if mode == "hybrid":
+        from claimgraph.nlp.pipeline import load_pipeline
+
+        doc = load_pipeline(settings)(_OBJECTIVE)
+        assert doc._.cg_tagged is not None and doc._.cg_states is None
+
+
+def test_every_headline_and_body_sentence_of_the_seed_has_a_voice(seed_analysis):
+    """Including those that open with a quotation mark or a bracket (their voice record starts at the first word)."""
+    text = seed_analysis.text
+    voiced = [s for s in seed_analysis.sentences if s.role in {"headline", "body"}]
+    assert any(text[s.start] in "“\"(‘'" for s in voiced)
+    assert [text[s.start:s.end][:40] for s in voiced if s.voice is None] == []

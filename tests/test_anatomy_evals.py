@@ -13,6 +13,7 @@ from claimgraph.eval.quantities import GoldQuantity, Predicted, evaluate_quantit
 from claimgraph.eval.quantities import QuantitySentence
 from claimgraph.eval.subjectivity import evaluate_subjectivity, score_subjectivity
 from claimgraph.nlp.stages.periods import relative_period
+from claimgraph.settings import Settings
 
 from conftest import FIXTURES, ROOT, SHARED, _need
 
@@ -23,7 +24,9 @@ QUANTITY_FLOORS = {  # value F1, value+unit F1 (percent)
     "temperature-model.json": (94.0, 88.0),
 }
 POLNEAR_FLOOR = (94.5, 94.5)
-SUBJECTIVITY_FLOOR = 0.70  # macro-F1 on dev (0.492 with the word lists alone)
+SUBJECTIVITY_FLOORS = {"hybrid": 0.72, "rules": 0.67}
+"""Macro-F1 on dev: 0.725 with the tagger's states (the default), 0.678 rules only with the word-piece table;
+0.700 with the earlier MiniLM sentence embedding, 0.492 with the word lists alone."""
 
 
 @pytest.mark.parametrize("name", sorted(QUANTITY_FLOORS))
@@ -42,9 +45,10 @@ def test_polnear_quantities_fixture():
         {k: report[k] for k in ("value", "value+unit")}
 
 
-def test_subjectivity_dev():
-    report = evaluate_subjectivity(_need(SHARED / "data" / "subjectivity" / "dev_en.tsv"))
-    assert report["macro_f1"] >= SUBJECTIVITY_FLOOR, report
+@pytest.mark.parametrize("mode", sorted(SUBJECTIVITY_FLOORS))
+def test_subjectivity_dev(mode):
+    report = evaluate_subjectivity(_need(SHARED / "data" / "subjectivity" / "dev_en.tsv"), Settings(attribution=mode))
+    assert report["macro_f1"] >= SUBJECTIVITY_FLOORS[mode], report
 
 
 def test_quantity_scorer_ranges_units_and_counted_nouns():

@@ -124,3 +124,23 @@ def test_best_path_never_opens_a_span_on_i_and_keeps_a_span_whole():
     assert best_path([lp(.9, .05, .05), lp(.2, .3, .5), lp(.1, .1, .8)]) == [0, 1, 2]
     # a stray, barely likelier B inside a span does not cut it in two
     assert best_path([lp(.1, .8, .1), lp(.1, .1, .8), lp(.1, .46, .44), lp(.1, .1, .8)]) == [1, 2, 2, 2]
+
+
+def test_training_from_trained_weights_scores_them_first_and_keeps_them_when_nothing_improves(tmp_path, polnear_dev):
+    """``init`` starts from the shipped model: its dev figures are logged as epoch 0 (far above fresh heads), and
+    an epoch that changes nothing (learning rate 0) does not replace them."""
+    import json
+
+    from safetensors.torch import load_file
+
+    from claimgraph.nlp.tagger.network import WEIGHTS
+    from claimgraph.training.tagger import TrainConfig, train
+
+    out = tmp_path / "out.safetensors"
+    config = TrainConfig(epochs=1, batch=2, limit=2, threads=1, lr=0.0, head_lr=0.0, init=str(WEIGHTS))
+    best = train(polnear_dev, polnear_dev, tmp_path / "w", out, config, log=lambda line: None)
+    entries = [json.loads(line) for line in (tmp_path / "w" / "train-log.jsonl").read_text().splitlines()]
+    assert [e.get("epoch") for e in entries[:2]] == [0, 1] and entries[0]["init"] == str(WEIGHTS)
+    assert entries[0]["attribution_f1"] > 50 and best["epoch"] == 0
+    shipped, written = load_file(str(WEIGHTS)), load_file(str(out))
+    assert shipped.keys() == written.keys() and all((shipped[k] == written[k]).all() for k in shipped)

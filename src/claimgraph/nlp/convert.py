@@ -14,11 +14,15 @@ def to_analysis(doc: Doc, article: Article) -> Analysis:
     text = doc.text
     blocks = doc_blocks(doc)
     sentences = []
-    voices = {r["start"]: r for r in doc._.cg_sentences or []}
+    voices = sorted(doc._.cg_sentences or [], key=lambda r: r["start"])
+    k = 0
     for sent in doc.sents:
         start, end = _strip(text, sent.start_char, sent.end_char)
         if end > start:
-            v = voices.get(start, {})
+            # a voice record starts at the sentence's first word, after any opening quotation mark or bracket
+            while k < len(voices) and voices[k]["start"] < start:
+                k += 1
+            v = voices[k] if k < len(voices) and voices[k]["start"] < end else {}
             sentences.append(Sentence(start, end, block_role_at(blocks, start), v.get("voice"),  # type: ignore[arg-type]
                                       v.get("certainty"), tuple(_hedge(text, c) for c in v.get("hedges", ())),
                                       tuple(_span(text, s, e) for s, e, _ in v.get("framing", ())),

@@ -20,6 +20,15 @@ class TaggedRecord(TypedDict):
     confidence: float
 
 
+class StatesRecord(TypedDict):
+    """``doc._.cg_states``: the tagger encoder's last layer, which the voice stage's opinion model reads and then
+    releases: each word piece's start offset (``starts``, int32) and its ``width`` float16 values (``vectors``),
+    as bytes."""
+    starts: bytes
+    vectors: bytes
+    width: int
+
+
 class EntityRecord(TypedDict):
     """``doc._.cg_entities``: a person or body of the article, all its mentions, and the roles it is given."""
     id: str
@@ -102,10 +111,10 @@ class QuantityRecord(TypedDict):
     high: NotRequired["float | int | None"]
 
 
-EXTENSIONS = ("cg_published", "cg_tagged", "cg_entities", "cg_speakers", "cg_attributions", "cg_hedges",
+EXTENSIONS = ("cg_published", "cg_tagged", "cg_states", "cg_entities", "cg_speakers", "cg_attributions", "cg_hedges",
               "cg_sentences", "cg_quantities", "cg_times")
 """The Doc extensions: ``cg_published`` (YYYY-MM-DD, set before the pipeline runs), ``cg_tagged`` (the
-tagger's attributions) and one per record type above.
+tagger's attributions), ``cg_states`` (its encoder's last layer, until the voice stage has read it) and one per record type above.
 
 One attribution takes four shapes, each for a reason: the tagger's ``TaggedRecord`` (character ranges, before the
 parse), the attribution stage's working ``Candidate`` (token ranges on the parse), its ``AttributionRecord``

@@ -58,7 +58,7 @@ def make_layout(nlp: Language, name: str):
 
 @Language.factory("claimgraph_tagger", default_config={"weights": "", "threads": 0, "batch_size": 16,
                                                        "min_confidence": MODEL_CONFIDENCE},
-                  assigns=["doc._.cg_tagged"])
+                  assigns=["doc._.cg_tagged", "doc._.cg_states"])
 def make_tagger(nlp: Language, name: str, weights: str, threads: int, batch_size: int,
                 min_confidence: float) -> TaggerComponent:
     """Source, cue and content spans from the learned tagger; ``weights`` empty: the model shipped with claimgraph."""

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from ..lexicon import BOOSTER_WORDS, DEONTIC, EVALUATIVE_WORDS
 from .hedging import certainty
 from .layout import block_role_at, doc_blocks
-from .opinion import load_opinion_model, opinion_probabilities
+from .opinion import opinion_probabilities, opinion_threshold
 from .quotes import quote_index
 
 
@@ -83,8 +83,10 @@ def voice_component(doc: Doc) -> Doc:
             record["hedges"] = cues
             record["certainty"] = certainty(cues)
         records.append(record)
-    threshold = load_opinion_model().threshold if pending else 0.5
-    for (record, _), p in zip(pending, opinion_probabilities([s.text for _, s in pending])):
+    states, doc._.cg_states = doc._.cg_states, None  # read once, then released: it is the largest record
+    threshold = opinion_threshold(states) if pending else 0.5
+    for (record, _), p in zip(pending, opinion_probabilities([s.text for _, s in pending],
+                                                             [s.start_char for _, s in pending], states)):
         record["voice"] = "opinion" if p >= threshold else "reported"
         record["confidence"] = round(p if p >= threshold else 1.0 - p, 3)
     doc._.cg_sentences = records

@@ -1,6 +1,7 @@
 """The spaCy component that runs the attribution tagger: ``doc._.cg_tagged`` holds linked attributions as
 character ranges (:class:`~claimgraph.nlp.records.TaggedRecord`), which the attribution stage then completes
-(speaker entities, kind, stance) on the parse.
+(speaker entities, kind, stance) on the parse; ``doc._.cg_states`` the encoder's last layer, which the voice
+stage's opinion model reads.
 The weights are loaded once per process (``network.load`` is cached), on first use."""
 
 from __future__ import annotations
@@ -8,11 +9,12 @@ from __future__ import annotations
 import os
 from typing import Iterable, Iterator
 
+import numpy as np
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from .decode import close_holes, confidence, link, spans
-from ..records import TaggedRecord
+from ..records import StatesRecord, TaggedRecord
 from .network import WEIGHTS, encode, load_weights, predict
 
 
@@ -56,6 +58,8 @@ class TaggerComponent:
         for doc, text, enc, tags in zip(docs, texts, encoded, predict(self.model, encoded)):
             roles = spans(text, enc, tags.labels)
             linked = close_holes(text, roles, confidence(enc, tags.inside, link(text, roles)))
+            doc._.cg_states = StatesRecord(starts=np.asarray([o[0] for o in enc.offsets], dtype=np.int32).tobytes(),
+                                           vectors=tags.states.tobytes(), width=tags.states.shape[1])
             doc._.cg_tagged = [TaggedRecord(cue=a.cue, content=list(a.content), source=a.source,
                                             confidence=a.confidence)
                                for a in linked if a.confidence >= self.min_confidence]

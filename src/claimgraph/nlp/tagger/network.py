@@ -12,10 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from ...errors import ModelError
 from ...model import PARTS
+
+if TYPE_CHECKING:
+    import numpy as np
 
 O, B, I = 0, 1, 2
 WINDOW = 256          # pieces per window, [CLS] and [SEP] included
@@ -70,9 +73,13 @@ def build(torch_threads: int | None = None):
             self.head = nn.Linear(config.hidden_size, len(PARTS) * 3)
 
         def forward(self, ids, mask):
+            return self.read(ids, mask)[1]
+
+        def read(self, ids, mask):
+            """The encoder's last layer (one vector per piece) and the tag scores read from it."""
             hidden = self.bert(input_ids=ids, attention_mask=mask).last_hidden_state
             logits = self.head(self.dropout(hidden))
-            return logits.view(ids.shape[0], ids.shape[1], len(PARTS), 3)
+            return hidden, logits.view(ids.shape[0], ids.shape[1], len(PARTS), 3)
 
     if torch_threads:
         torch.set_num_threads(torch_threads)
@@ -149,12 +156,16 @@ class Tags:
 
     labels: list[tuple[int, int, int]]
     inside: list[tuple[float, float, float]]
+    states: "np.ndarray"
+    """The encoder's last layer, one float16 row per piece: what the opinion model reads of a sentence
+    (``stages.opinion``), at no further cost."""
 
 
 def predict(model, encoded: Sequence[Encoded], batch: int = 16) -> list[Tags]:
     """Tags for each text: per role, the best valid path over the pieces' scores (``paths.best_path``). Each
     text's windows go through the network in batches of their own, never mixed with another text's, so a text's
     tags never depend on which texts it is analysed with."""
+    import numpy as np
     import torch
 
     from .paths import best_path
@@ -164,16 +175,18 @@ def predict(model, encoded: Sequence[Encoded], batch: int = 16) -> list[Tags]:
         for enc in encoded:
             scores: list = [None] * len(enc.ids)
             inside: list = [None] * len(enc.ids)
+            states = np.zeros((len(enc.ids), model.bert.config.hidden_size), dtype=np.float16)
             spans = windows(len(enc.ids)) if enc.ids else []
             for k in range(0, len(spans), batch):
                 part = spans[k:k + batch]
                 ids, mask = batch_tensors([enc.ids[s:e] for s, e, _, _ in part])
-                logits = model(ids, mask)
+                hidden, logits = model.read(ids, mask)
                 log_p = logits.log_softmax(-1)
                 p_in = 1.0 - log_p[..., O].exp()
                 for row, (s, _e, cs, ce) in enumerate(part):
                     scores[cs:ce] = log_p[row, 1 + cs - s:1 + ce - s].tolist()
                     inside[cs:ce] = [tuple(t) for t in p_in[row, 1 + cs - s:1 + ce - s].tolist()]
+                    states[cs:ce] = hidden[row, 1 + cs - s:1 + ce - s].numpy()
             paths = [best_path([piece[r] for piece in scores]) for r in range(len(PARTS))]
-            out.append(Tags(list(zip(*paths)) if scores else [], inside))
+            out.append(Tags(list(zip(*paths)) if scores else [], inside, states))
     return out
