@@ -185,3 +185,23 @@ def test_every_headline_and_body_sentence_of_the_seed_has_a_voice(seed_analysis)
     voiced = [s for s in seed_analysis.sentences if s.role in {"headline", "body"}]
     assert any(text[s.start] in "“\"(‘'" for s in voiced)
     assert [text[s.start:s.end][:40] for s in voiced if s.voice is None] == []
+
+
+def test_states_of_another_tagger_fall_back_to_the_piece_table():
+    """The states model learnt on the shipped tagger; another tagger's states (a retrained model) are not read."""
+    from claimgraph.nlp.pipeline import load_pipeline
+    from claimgraph.nlp.stages.opinion import opinion_probabilities, opinion_threshold
+    from claimgraph.settings import Settings
+
+    nlp = load_pipeline(Settings())
+    doc = nlp.make_doc(_SUBJECTIVE)
+    for _name, component in nlp.pipeline:
+        if _name == "claimgraph_voice":
+            break
+        doc = component(doc)
+    states = doc._.cg_states
+    assert states is not None
+    with_states = opinion_probabilities([_SUBJECTIVE], [0], states)
+    other = {**states, "model": "0" * 16}
+    assert opinion_probabilities([_SUBJECTIVE], [0], other) == opinion_probabilities([_SUBJECTIVE]) != with_states
+    assert opinion_threshold(other) == opinion_threshold(None)

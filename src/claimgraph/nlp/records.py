@@ -23,10 +23,11 @@ class TaggedRecord(TypedDict):
 class StatesRecord(TypedDict):
     """``doc._.cg_states``: the tagger encoder's last layer, which the voice stage's opinion model reads and then
     releases: each word piece's start offset (``starts``, int32) and its ``width`` float16 values (``vectors``),
-    as bytes."""
+    as bytes; ``model``, the digest of the tagger's weights file."""
     starts: bytes
     vectors: bytes
     width: int
+    model: str
 
 
 class EntityRecord(TypedDict):

@@ -28,13 +28,13 @@ def _vectors(features: str, texts: Sequence[str]) -> list[np.ndarray]:
     """Each text's vector as the pipeline makes it when the text is analysed alone."""
     if features == "pieces":
         return [piece_vector(t) for t in texts]
-    from ..nlp.tagger.network import encode, load_weights, predict
+    from ..nlp.tagger.network import encode, load_weights, predict, weights_digest
 
     model = load_weights()
     out = []
     for text, enc, tags in zip(texts, encoded := encode(list(texts)), predict(model, encoded)):
         states = StatesRecord(starts=np.asarray([o[0] for o in enc.offsets], dtype=np.int32).tobytes(),
-                              vectors=tags.states.tobytes(), width=tags.states.shape[1])
+                              vectors=tags.states.tobytes(), width=tags.states.shape[1], model=weights_digest())
         out.append(state_vector(states, 0, first_words_end(text)))
     return out
 
@@ -95,6 +95,10 @@ def train_opinion(train: str | Path, dev: str | Path, out: str | Path = OPINION_
         alone = score_subjectivity(list(dev_gold), [bool(v >= threshold) for v in p])
         behind = score_subjectivity(list(dev_gold), list(rules[1] | (p >= threshold)))
         models[features] = model.to_dict()
+        if features == "states":
+            from ..nlp.tagger.network import weights_digest
+
+            models[features]["tagger"] = weights_digest()
         report[features] = {"C": c, "threshold": threshold, "pooled_macro_f1": pooled, "dev_model_alone": alone,
                             "dev_behind_word_rules": behind}
         log(f"{features}: C {c}, threshold {threshold}: pooled macro-F1 {pooled}; dev, the model alone "

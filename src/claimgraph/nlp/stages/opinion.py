@@ -102,6 +102,8 @@ class OpinionModel:
     bias: float
     threshold: float
     """The probability from which a sentence reads as opinion."""
+    tagger: str | None = None
+    """For ``states``: the digest of the tagger weights whose states it learnt on."""
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         if len(rows) == 0:
@@ -118,15 +120,23 @@ class OpinionModel:
 def load_opinion_model(features: str = "states", path: str = str(OPINION_WEIGHTS)) -> OpinionModel:
     data = json.loads(Path(path).read_text(encoding="utf-8"))[features]
     return OpinionModel(features, np.asarray(data["coef"]), np.asarray(data["mean"]), np.asarray(data["scale"]),
-                        float(data["bias"]), float(data["threshold"]))
+                        float(data["bias"]), float(data["threshold"]), data.get("tagger"))
+
+
+def _readable(states: StatesRecord | None) -> StatesRecord | None:
+    """The states, if the ``states`` model learnt on this tagger; other weights (a retrained or a user's tagger)
+    fall back to the word-piece table until ``claimgraph train --opinion`` is run again."""
+    return states if states is not None and states.get("model") == load_opinion_model("states").tagger else None
 
 
 def opinion_probabilities(texts: Sequence[str], starts: Sequence[int] = (),
                           states: StatesRecord | None = None) -> list[float]:
     """The probability that each text is the writer's opinion. With ``states`` (the tagger's, for the document
-    the texts start in at ``starts``) the ``states`` model answers, else the ``pieces`` model."""
+    the texts start in at ``starts``) the ``states`` model answers if it learnt on that tagger, else the
+    ``pieces`` model."""
     if not texts:
         return []
+    states = _readable(states)
     if states is not None:
         vectors = [state_vector(states, s, s + first_words_end(t)) for t, s in zip(texts, starts)]
     else:
@@ -136,4 +146,4 @@ def opinion_probabilities(texts: Sequence[str], starts: Sequence[int] = (),
 
 
 def opinion_threshold(states: StatesRecord | None) -> float:
-    return load_opinion_model("states" if states is not None else "pieces").threshold
+    return load_opinion_model("states" if _readable(states) is not None else "pieces").threshold

@@ -15,7 +15,7 @@ from spacy.util import minibatch
 
 from .decode import close_holes, confidence, link, spans
 from ..records import StatesRecord, TaggedRecord
-from .network import WEIGHTS, encode, load_weights, predict
+from .network import WEIGHTS, encode, load_weights, predict, weights_digest
 
 
 _ALL_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
@@ -59,7 +59,8 @@ class TaggerComponent:
             roles = spans(text, enc, tags.labels)
             linked = close_holes(text, roles, confidence(enc, tags.inside, link(text, roles)))
             doc._.cg_states = StatesRecord(starts=np.asarray([o[0] for o in enc.offsets], dtype=np.int32).tobytes(),
-                                           vectors=tags.states.tobytes(), width=tags.states.shape[1])
+                                           vectors=tags.states.tobytes(), width=tags.states.shape[1],
+                                           model=weights_digest(self.weights))
             doc._.cg_tagged = [TaggedRecord(cue=a.cue, content=list(a.content), source=a.source,
                                             confidence=a.confidence)
                                for a in linked if a.confidence >= self.min_confidence]

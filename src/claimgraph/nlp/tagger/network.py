@@ -101,6 +101,14 @@ def trained_state(model) -> dict:
     return {k: v.detach().to("cpu").half().contiguous() for k, v in model.state_dict().items() if k != FROZEN}
 
 
+@lru_cache(maxsize=4)
+def weights_digest(path: str = str(WEIGHTS)) -> str:
+    """A short digest of a weights file: what a model learnt on this tagger's states records (``stages.opinion``)."""
+    import hashlib
+
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+
+
 @lru_cache(maxsize=2)
 def load_weights(path: str = str(WEIGHTS)):
     """The shipped tagger in float32, ready for inference, once per process. (int8 dynamic quantisation was
