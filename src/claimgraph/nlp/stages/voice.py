@@ -23,7 +23,7 @@ from .quotes import quote_index
 
 RULE_CONFIDENCE = 0.84
 """The precision of the word rules alone on CheckThat! 2023 subjectivity dev: the confidence of an opinion they
-decide (the model is not asked: it costs most of this stage's time)."""
+decide (the model is not asked: asking it as well measured lower on dev, 0.689 against 0.699)."""
 
 
 MIN_WORDS = 5
