@@ -14,7 +14,7 @@ def to_analysis(doc: Doc, article: Article) -> Analysis:
     text = doc.text
     blocks = doc_blocks(doc)
     sentences = []
-    voices = sorted(doc._.cg_sentences or [], key=lambda r: r["start"])
+    voices = doc._.cg_sentences or []  # one record per sentence, in order
     k = 0
     for sent in doc.sents:
         start, end = _strip(text, sent.start_char, sent.end_char)

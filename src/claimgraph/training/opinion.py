@@ -8,13 +8,14 @@ The ``states`` model reads the shipped attribution tagger's encoder, so it is re
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
 
 from ..eval.subjectivity import read_subjectivity, score_subjectivity
-from ..nlp.records import StatesRecord
+from ..nlp.tagger.network import weights_digest
 from ..nlp.stages.opinion import (FEATURES, OPINION_WEIGHTS, OpinionModel, feature_rows, first_words_end,
                                   lexical_features, load_opinion_model, piece_vector, state_vector)
 
@@ -28,15 +29,11 @@ def _vectors(features: str, texts: Sequence[str]) -> list[np.ndarray]:
     """Each text's vector as the pipeline makes it when the text is analysed alone."""
     if features == "pieces":
         return [piece_vector(t) for t in texts]
-    from ..nlp.tagger.network import encode, load_weights, predict, weights_digest
+    from ..nlp.tagger.network import encode, load_weights, predict, states_record
 
-    model = load_weights()
-    out = []
-    for text, enc, tags in zip(texts, encoded := encode(list(texts)), predict(model, encoded)):
-        states = StatesRecord(starts=np.asarray([o[0] for o in enc.offsets], dtype=np.int32).tobytes(),
-                              vectors=tags.states.tobytes(), width=tags.states.shape[1], model=weights_digest())
-        out.append(state_vector(states, 0, first_words_end(text)))
-    return out
+    encoded = encode(list(texts))
+    return [state_vector(states_record(enc, tags), 0, first_words_end(text))
+            for text, enc, tags in zip(texts, encoded, predict(load_weights(), encoded))]
 
 
 def _fit(rows: np.ndarray, gold: np.ndarray, c: float, features: str) -> OpinionModel:
@@ -89,16 +86,12 @@ def train_opinion(train: str | Path, dev: str | Path, out: str | Path = OPINION_
         rows = feature_rows([s.text for s in tr], _vectors(features, [s.text for s in tr]))
         dev_rows = feature_rows([s.text for s in dv], _vectors(features, [s.text for s in dv]))
         pooled, c, threshold = _choose(rows, gold, rules[0], dev_rows, dev_gold, rules[1], features)
-        fitted = _fit(rows, gold, c, features)
-        model = OpinionModel(features, fitted.coef, fitted.mean, fitted.scale, fitted.bias, threshold)
+        model = replace(_fit(rows, gold, c, features), threshold=threshold,
+                        tagger=weights_digest() if features == "states" else None)
         p = model.probabilities(dev_rows)
         alone = score_subjectivity(list(dev_gold), [bool(v >= threshold) for v in p])
         behind = score_subjectivity(list(dev_gold), list(rules[1] | (p >= threshold)))
         models[features] = model.to_dict()
-        if features == "states":
-            from ..nlp.tagger.network import weights_digest
-
-            models[features]["tagger"] = weights_digest()
         report[features] = {"C": c, "threshold": threshold, "pooled_macro_f1": pooled, "dev_model_alone": alone,
                             "dev_behind_word_rules": behind}
         log(f"{features}: C {c}, threshold {threshold}: pooled macro-F1 {pooled}; dev, the model alone "

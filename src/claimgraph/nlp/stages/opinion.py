@@ -113,7 +113,8 @@ class OpinionModel:
     def to_dict(self) -> dict:
         return {"lexical": list(LEXICAL), "coef": [round(float(w), 6) for w in self.coef],
                 "mean": [round(float(m), 6) for m in self.mean], "scale": [round(float(s), 6) for s in self.scale],
-                "bias": round(self.bias, 6), "threshold": self.threshold}
+                "bias": round(self.bias, 6), "threshold": self.threshold,
+                **({"tagger": self.tagger} if self.tagger else {})}
 
 
 @lru_cache(maxsize=4)
@@ -123,27 +124,29 @@ def load_opinion_model(features: str = "states", path: str = str(OPINION_WEIGHTS
                         float(data["bias"]), float(data["threshold"]), data.get("tagger"))
 
 
-def _readable(states: StatesRecord | None) -> StatesRecord | None:
-    """The states, if the ``states`` model learnt on this tagger; other weights (a retrained or a user's tagger)
-    fall back to the word-piece table until ``claimgraph train --opinion`` is run again."""
-    return states if states is not None and states.get("model") == load_opinion_model("states").tagger else None
+def _model_for(states: StatesRecord | None) -> tuple[OpinionModel, StatesRecord | None]:
+    """The ``states`` model and the states, if it learnt on the tagger that wrote them; else the ``pieces`` model
+    (rules only, or another tagger's weights until ``claimgraph train --opinion`` is run again)."""
+    model = load_opinion_model("states")
+    if states is not None and states.get("model") == model.tagger:
+        return model, states
+    return load_opinion_model("pieces"), None
 
 
 def opinion_probabilities(texts: Sequence[str], starts: Sequence[int] = (),
                           states: StatesRecord | None = None) -> list[float]:
-    """The probability that each text is the writer's opinion. With ``states`` (the tagger's, for the document
-    the texts start in at ``starts``) the ``states`` model answers if it learnt on that tagger, else the
-    ``pieces`` model."""
+    """The probability that each text is the writer's opinion, from ``states`` (the tagger's, for the document
+    the texts start in at ``starts``) where the ``states`` model can read them, else from the word-piece table."""
     if not texts:
         return []
-    states = _readable(states)
+    model, states = _model_for(states)
     if states is not None:
         vectors = [state_vector(states, s, s + first_words_end(t)) for t, s in zip(texts, starts)]
     else:
         vectors = [piece_vector(t) for t in texts]
-    model = load_opinion_model("states" if states is not None else "pieces")
     return [float(p) for p in model.probabilities(feature_rows(texts, vectors))]
 
 
 def opinion_threshold(states: StatesRecord | None) -> float:
-    return load_opinion_model("states" if _readable(states) is not None else "pieces").threshold
+    """The threshold of the model that :func:`opinion_probabilities` uses for these states."""
+    return _model_for(states)[0].threshold

@@ -9,13 +9,12 @@ from __future__ import annotations
 import os
 from typing import Iterable, Iterator
 
-import numpy as np
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from .decode import close_holes, confidence, link, spans
-from ..records import StatesRecord, TaggedRecord
-from .network import WEIGHTS, encode, load_weights, predict, weights_digest
+from ..records import TaggedRecord
+from .network import WEIGHTS, encode, load_weights, predict, states_record
 
 
 _ALL_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
@@ -58,9 +57,7 @@ class TaggerComponent:
         for doc, text, enc, tags in zip(docs, texts, encoded, predict(self.model, encoded)):
             roles = spans(text, enc, tags.labels)
             linked = close_holes(text, roles, confidence(enc, tags.inside, link(text, roles)))
-            doc._.cg_states = StatesRecord(starts=np.asarray([o[0] for o in enc.offsets], dtype=np.int32).tobytes(),
-                                           vectors=tags.states.tobytes(), width=tags.states.shape[1],
-                                           model=weights_digest(self.weights))
+            doc._.cg_states = states_record(enc, tags, self.weights)
             doc._.cg_tagged = [TaggedRecord(cue=a.cue, content=list(a.content), source=a.source,
                                             confidence=a.confidence)
                                for a in linked if a.confidence >= self.min_confidence]

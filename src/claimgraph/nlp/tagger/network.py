@@ -20,6 +20,8 @@ from ...model import PARTS
 if TYPE_CHECKING:
     import numpy as np
 
+    from ..records import StatesRecord
+
 O, B, I = 0, 1, 2
 WINDOW = 256          # pieces per window, [CLS] and [SEP] included
 MARGIN = 32           # context pieces on each side of a window's core at inference
@@ -167,6 +169,16 @@ class Tags:
     states: "np.ndarray"
     """The encoder's last layer, one float16 row per piece: what the opinion model reads of a sentence
     (``stages.opinion``), at no further cost."""
+
+
+def states_record(enc: Encoded, tags: Tags, weights: str = str(WEIGHTS)) -> "StatesRecord":
+    """A text's encoder states as the Doc keeps them (``doc._.cg_states``), named by the tagger's weights."""
+    import numpy as np
+
+    from ..records import StatesRecord
+
+    return StatesRecord(starts=np.asarray([o[0] for o in enc.offsets], dtype=np.int32).tobytes(),
+                        vectors=tags.states.tobytes(), width=tags.states.shape[1], model=weights_digest(weights))
 
 
 def predict(model, encoded: Sequence[Encoded], batch: int = 16) -> list[Tags]:
