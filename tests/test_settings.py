@@ -26,6 +26,13 @@ def test_bad_values_are_settings_errors(tmp_path):
         Settings.load(f, env={})
 
 
+def test_an_unknown_model_precision_is_refused_before_anything_loads():
+    from claimgraph.nlp.pipeline import load_pipeline
+
+    with pytest.raises(SettingsError, match="model_precision must be one of auto, float32, bfloat16, not 'int4'"):
+        load_pipeline(Settings(model_precision="int4"))
+
+
 def test_every_setting_is_documented():
     doc = (ROOT / "docs" / "settings.md").read_text(encoding="utf-8")
     for name in Settings.__dataclass_fields__:

@@ -126,6 +126,53 @@ def test_best_path_never_opens_a_span_on_i_and_keeps_a_span_whole():
     assert best_path([lp(.1, .8, .1), lp(.1, .1, .8), lp(.1, .46, .44), lp(.1, .1, .8)]) == [1, 2, 2, 2]
 
 
+def test_best_path_is_the_viterbi_path_of_the_transition_table():
+    """The decoder written out for three tags finds what a plain Viterbi over ``_TRANSITIONS`` finds, ties
+    included (the earlier tag wins), on random scores."""
+    import random
+    from math import log
+
+    from claimgraph.nlp.tagger.paths import _TRANSITIONS, best_path
+
+    def viterbi(lps):
+        score, back = [lps[0][0], lps[0][1], -1e9], []
+        for lp in lps[1:]:
+            prev = [max(range(3), key=lambda p: score[p] + _TRANSITIONS[p][cur]) for cur in range(3)]
+            score = [score[prev[cur]] + _TRANSITIONS[prev[cur]][cur] + lp[cur] for cur in range(3)]
+            back.append(prev)
+        tag = max(range(3), key=lambda t: score[t])
+        path = [tag]
+        for prev in reversed(back):
+            tag = prev[tag]
+            path.append(tag)
+        return path[::-1]
+
+    rng = random.Random(3)
+    for _ in range(2000):
+        lps = []
+        for _ in range(rng.randrange(1, 40)):
+            if rng.random() < 0.2:  # tied scores
+                lps.append(tuple(rng.choice([0.0, -1.0, -2.0]) for _ in range(3)))
+            else:
+                x = [rng.random() ** 3 + 1e-9 for _ in range(3)]
+                lps.append(tuple(log(v / sum(x)) for v in x))
+        assert best_path(lps) == viterbi(lps)
+
+
+def test_bfloat16_tags_are_the_float32_tags_on_a_news_article(seed_path):
+    """The network's matrix products in bfloat16 (``model_precision``) leave the decoded tags of a whole article
+    as in float32, but for a handful of pieces at most."""
+    from claimgraph.nlp.tagger.network import load_weights, predict
+
+    enc = encode([seed_path.read_text(encoding="utf-8")])
+    model = load_weights()
+    full, half = predict(model, enc)[0], predict(model, enc, bfloat16=True)[0]
+    assert len(full.labels) == len(half.labels) > 1000
+    differ = sum(a != b for a, b in zip(full.labels, half.labels))
+    assert differ <= 0.005 * len(full.labels), differ
+    assert half.states.dtype == full.states.dtype and abs(half.states.astype(float) - full.states).mean() < 0.01
+
+
 def test_training_from_trained_weights_scores_them_first_and_keeps_them_when_nothing_improves(tmp_path, polnear_dev):
     """``init`` starts from the shipped model: its dev figures are logged as epoch 0 (far above fresh heads), and
     an epoch that changes nothing (learning rate 0) does not replace them."""

@@ -57,12 +57,13 @@ def make_layout(nlp: Language, name: str):
 
 
 @Language.factory("claimgraph_tagger", default_config={"weights": "", "threads": 0, "batch_size": 16,
-                                                       "min_confidence": MODEL_CONFIDENCE},
+                                                       "precision": "auto", "min_confidence": MODEL_CONFIDENCE},
                   assigns=["doc._.cg_tagged", "doc._.cg_states"])
-def make_tagger(nlp: Language, name: str, weights: str, threads: int, batch_size: int,
+def make_tagger(nlp: Language, name: str, weights: str, threads: int, batch_size: int, precision: str,
                 min_confidence: float) -> TaggerComponent:
-    """Source, cue and content spans from the learned tagger; ``weights`` empty: the model shipped with claimgraph."""
-    return TaggerComponent(weights, threads, batch_size, min_confidence)
+    """Source, cue and content spans from the learned tagger; ``weights`` empty: the model shipped with claimgraph;
+    ``precision``: ``auto``, ``float32`` or ``bfloat16`` (``Settings.model_precision``)."""
+    return TaggerComponent(weights, threads, batch_size, min_confidence, precision)
 
 
 @Language.factory("claimgraph_quotes", assigns=["doc.spans"])

@@ -14,15 +14,17 @@ from spacy.util import minibatch
 
 from .decode import close_holes, confidence, link, spans
 from ..records import TaggedRecord
-from .network import WEIGHTS, encode, load_weights, predict, states_record
+from .network import WEIGHTS, bfloat16_native, encode, load_weights, predict, states_record
 
 
 _ALL_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 class TaggerComponent:
-    def __init__(self, weights: str = "", threads: int = 0, batch_size: int = 16, min_confidence: float = 0.0) -> None:
+    def __init__(self, weights: str = "", threads: int = 0, batch_size: int = 16, min_confidence: float = 0.0,
+                 precision: str = "auto") -> None:
         self.weights = weights or str(WEIGHTS)
+        self.bfloat16 = precision == "bfloat16" or (precision == "auto" and bfloat16_native())
         self.min_confidence = min_confidence
         self.threads = threads
         self.batch_size = batch_size
@@ -54,7 +56,7 @@ class TaggerComponent:
     def _tag(self, docs: list[Doc]) -> None:
         texts = [doc.text for doc in docs]
         encoded = encode(texts)
-        for doc, text, enc, tags in zip(docs, texts, encoded, predict(self.model, encoded)):
+        for doc, text, enc, tags in zip(docs, texts, encoded, predict(self.model, encoded, bfloat16=self.bfloat16)):
             roles = spans(text, enc, tags.labels)
             linked = close_holes(text, roles, confidence(enc, tags.inside, link(text, roles)))
             doc._.cg_states = states_record(enc, tags, self.weights)

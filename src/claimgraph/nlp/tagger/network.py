@@ -181,17 +181,29 @@ def states_record(enc: Encoded, tags: Tags, weights: str = str(WEIGHTS)) -> "Sta
                         vectors=tags.states.tobytes(), width=tags.states.shape[1], model=weights_digest(weights))
 
 
-def predict(model, encoded: Sequence[Encoded], batch: int = 16) -> list[Tags]:
+@lru_cache(maxsize=1)
+def bfloat16_native() -> bool:
+    """Whether this CPU multiplies bfloat16 in hardware (AVX-512 BF16 or AMX), where the network runs 1.85x
+    faster in bfloat16 than in float32; elsewhere bfloat16 is emulated and slower."""
+    try:
+        flags = Path("/proc/cpuinfo").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False
+    return any(f in flags.split() for f in ("avx512_bf16", "amx_bf16"))
+
+
+def predict(model, encoded: Sequence[Encoded], batch: int = 16, bfloat16: bool = False) -> list[Tags]:
     """Tags for each text: per role, the best valid path over the pieces' scores (``paths.best_path``). Each
     text's windows go through the network in batches of their own, never mixed with another text's, so a text's
-    tags never depend on which texts it is analysed with."""
+    tags never depend on which texts it is analysed with. ``bfloat16``: the matrix products in bfloat16 (torch's
+    autocast; layer norms and softmax stay in float32): on PolNeAR dev 99.95% of tags are float32's."""
     import numpy as np
     import torch
 
     from .paths import best_path
 
     out: list[Tags] = []
-    with torch.inference_mode():
+    with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=bfloat16):
         for enc in encoded:
             scores: list = [None] * len(enc.ids)
             inside: list = [None] * len(enc.ids)
@@ -201,6 +213,7 @@ def predict(model, encoded: Sequence[Encoded], batch: int = 16) -> list[Tags]:
                 part = spans[k:k + batch]
                 ids, mask = batch_tensors([enc.ids[s:e] for s, e, _, _ in part])
                 hidden, logits = model.read(ids, mask)
+                hidden, logits = hidden.float(), logits.float()
                 log_p = logits.log_softmax(-1)
                 p_in = 1.0 - log_p[..., O].exp()
                 for row, (s, _e, cs, ce) in enumerate(part):

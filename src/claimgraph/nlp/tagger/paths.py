@@ -20,20 +20,25 @@ _TRANSITIONS = ((0.0, 0.0, FORBIDDEN),   # from O: O, B; never I
 
 
 def best_path(log_probs: Sequence[Sequence[float]]) -> list[int]:
-    """Tags (O, B, I) for pieces with log probabilities ``log_probs[k] = (log P(O), log P(B), log P(I))``."""
+    """Tags (O, B, I) for pieces with log probabilities ``log_probs[k] = (log P(O), log P(B), log P(I))``.
+    Written out for the three tags and ``_TRANSITIONS`` (it runs once per role and piece of every text); ties go
+    to the earlier tag, O before B before I."""
     if not log_probs:
         return []
-    score = [log_probs[0][O], log_probs[0][B], FORBIDDEN]
+    o, b, i = log_probs[0][O], log_probs[0][B], FORBIDDEN
     back: list[tuple[int, int, int]] = []
-    for lp in log_probs[1:]:
-        step, new = [], []
-        for cur in (O, B, I):
-            prev = max((O, B, I), key=lambda p: score[p] + _TRANSITIONS[p][cur])
-            step.append(prev)
-            new.append(score[prev] + _TRANSITIONS[prev][cur] + lp[cur])
-        back.append((step[0], step[1], step[2]))
-        score = new
-    tag = max((O, B, I), key=lambda t: score[t])
+    for lo, lb, li in log_probs[1:]:
+        # to O: from any tag at no cost
+        to_o, so = (O, o) if o >= b and o >= i else ((B, b) if b >= i else (I, i))
+        # to B: from O at no cost, from B or I at SPLIT
+        b_split, i_split = b + SPLIT, i + SPLIT
+        to_b, sb = (O, o) if o >= b_split and o >= i_split else ((B, b_split) if b_split >= i_split else (I, i_split))
+        # to I: from B or I at no cost, never from O
+        o_forbidden = o + FORBIDDEN
+        to_i, si = (O, o_forbidden) if o_forbidden >= b and o_forbidden >= i else ((B, b) if b >= i else (I, i))
+        back.append((to_o, to_b, to_i))
+        o, b, i = so + lo, sb + lb, si + li
+    tag = O if o >= b and o >= i else (B if b >= i else I)
     path = [tag]
     for step in reversed(back):
         tag = step[tag]
