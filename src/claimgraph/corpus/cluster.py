@@ -31,11 +31,16 @@ class PipelinePlugin(WorkerPlugin):
         prepare_worker(self.settings)
 
 
-# Worker settings measured on the parse-heavy workload (bench/throughput.py, docs/performance.md): Dask's
-# default MALLOC_TRIM_THRESHOLD_=65536 makes spaCy's many small allocations 12% slower, and the statistical
-# profiler and a 20 ms tick cost the compute thread more. Remote clusters want the same in their dask config.
+# Worker settings measured on the analysis (bench/throughput.py, docs/performance.md): Dask's default
+# MALLOC_TRIM_THRESHOLD_=65536 makes spaCy's many small allocations 12% slower; setting any malloc threshold turns
+# off glibc's sliding mmap threshold, so the model's large tensors (attention scores, layer outputs: up to 50 MB)
+# would be mapped and zero-filled afresh at every use, making its matrix products 45% slower than in a plain
+# process, unless MALLOC_MMAP_THRESHOLD_ is raised past them; the statistical profiler and a 20 ms tick cost the
+# compute thread more. Dask's own one-thread limits for OpenMP, MKL and OpenBLAS are kept. Remote clusters want
+# the same in their dask config.
 WORKER_CONFIG = {
-    "distributed.nanny.pre-spawn-environ": {"MALLOC_TRIM_THRESHOLD_": 1 << 30},
+    "distributed.nanny.pre-spawn-environ": {"MALLOC_TRIM_THRESHOLD_": 1 << 30, "MALLOC_MMAP_THRESHOLD_": 1 << 26,
+                                            "OMP_NUM_THREADS": 1, "MKL_NUM_THREADS": 1, "OPENBLAS_NUM_THREADS": 1},
     "distributed.worker.profile.enabled": False,
     "distributed.admin.tick.interval": "500ms",
     "distributed.worker.memory.monitor-interval": "1s",

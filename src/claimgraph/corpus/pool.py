@@ -33,13 +33,23 @@ def prepare_worker(settings: Settings, owner: int | None = None) -> None:
     load_pipeline(single_threaded(settings))
 
 
+PRELOAD = ["claimgraph.corpus.pool", "claimgraph.nlp.pipeline", "claimgraph.nlp.tagger.component",
+           "transformers.models.bert.modeling_bert"]
+"""What the forkserver imports once, before its first fork: spaCy, torch and the attribution model's code take
+seconds to import (about 7 s here), which every worker would otherwise spend again, two workers competing for the
+same cores. Imports only: nothing in the server has run a model or started a thread pool."""
+
+
 def clean_start():
     """Worker processes start from a forkserver, a clean process, never as a fork of this one: a fork of a process
     whose model has run on several threads hangs the first time the worker's model runs (the OpenMP runtime does
-    not survive a fork), and this process may have (linking embeds, a crashed pool is replaced)."""
+    not survive a fork), and this process may have (linking embeds, a crashed pool is replaced). The server
+    imports ``PRELOAD`` first (it takes effect where it is not running yet), so workers start with it imported."""
     import multiprocessing
 
-    return multiprocessing.get_context("forkserver")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
 
 
 def one_thread_each() -> None:
