@@ -104,3 +104,28 @@ def test_the_subject_of_a_passive_act_is_a_topic_and_leaves_the_sentence_reporte
     result = claimgraph.analyze("The new budget was approved on Monday by the city council.")
     assert all(a.type != "claim" for a in result.attributions)
     assert [s.voice for s in result.sentences] == ["reported"]
+
+
+def test_tagging_ahead_of_the_parse_gives_the_same_analyses_and_leaves_nothing_behind(polnear_dev):
+    """With every core in one process the model tags the next batch on a thread of its own while this one is
+    parsed; the analyses are those of the model run after the parse, and no background result is left over (a
+    failed document's included)."""
+    from claimgraph import Document, Failure, analyze_many
+    from claimgraph.nlp.pipeline import load_pipeline
+    from claimgraph.nlp.tagger import component
+
+    if component._ALL_CORES < 2:
+        pytest.skip("tagging ahead needs two cores")
+    texts = [p.read_text(encoding="utf-8") for p in sorted((polnear_dev / "text").glob("*.txt"))[:6]]
+    docs = [Document(f"d{k}", t) for k, t in enumerate(texts)]
+    docs.insert(3, Document("empty", "<html><body></body></html>"))
+    ahead, after = Settings(batch_size=2), Settings(batch_size=2, model_threads=2)
+    tagger = load_pipeline(ahead).get_pipe("claimgraph_tagger")
+    assert tagger.runs_ahead and not load_pipeline(after).get_pipe("claimgraph_tagger").runs_ahead
+    first = list(analyze_many(docs, ahead))
+    assert tagger._ahead is not None and tagger._pending == {}
+    second = list(analyze_many(docs, after))
+    assert isinstance(first[3], Failure) and first[3] == second[3]
+    assert [a.to_dict() for a in first if not isinstance(a, Failure)] == \
+        [a.to_dict() for a in second if not isinstance(a, Failure)]
+    assert sum(len(a.attributions) for a in first if not isinstance(a, Failure)) > 20

@@ -41,30 +41,55 @@ def analyze_document(document: Document, settings: Settings | None = None) -> An
 def analyze_many(documents: Iterable[Document], settings: Settings | None = None
                  ) -> Iterator[Analysis | Failure]:
     """Analyse documents in batches, in input order; a document that cannot be read yields a :class:`Failure`,
-    never stops the rest. Documents are read lazily, one batch at a time, and each batch is parsed inside a spaCy
+    never stops the rest. Documents are read lazily, one batch ahead, and each batch is parsed inside a spaCy
     memory zone, so memory stays flat however many documents there are. An unexpected error fails only the
-    document that caused it."""
+    document that caused it. Where the attribution model runs ahead (``TaggerComponent.runs_ahead``: one process
+    with every core), the next batch is tagged on one core while this one is parsed on the other."""
     from .nlp.pipeline import load_pipeline
 
     settings = settings or Settings()
     nlp = load_pipeline(settings)
+    ahead = nlp.get_pipe("claimgraph_tagger") if "claimgraph_tagger" in nlp.pipe_names else None
+    ahead = ahead if ahead is not None and ahead.runs_ahead else None
     seconds = settings.analysis_seconds
-    for batch in batches(documents, settings):
+    upcoming = (_prepare_batch(batch, settings) for batch in batches(documents, settings))
+    batch = next(upcoming, None)
+    while batch is not None:
+        following = next(upcoming, None)
+        if ahead is not None:
+            ahead.prefetch([e.text for _, e in batch if isinstance(e, Extracted)])
+            ahead.prefetch([e.text for _, e in following or () if isinstance(e, Extracted)])
         try:
             with time_budget(seconds * len(batch)):
-                results = _analyze_batch(nlp, batch, settings)
+                results = _analyze_batch(nlp, batch)
         except (Exception, OverBudget) as exc:  # noqa: BLE001 — find the document that broke the batch
             if len(batch) == 1:
-                results = [_failure(batch[0], exc, seconds)]
+                results = [_failure(batch[0][0], exc, seconds)]
             else:
                 results = []
-                for document in batch:
+                for document, extracted in batch:
                     try:
                         with time_budget(seconds):
-                            results.extend(_analyze_batch(nlp, [document], settings))
+                            results.extend(_analyze_batch(nlp, [(document, extracted)]))
                     except (Exception, OverBudget) as exc:  # noqa: BLE001 — this one fails, the others go on
                         results.append(_failure(document, exc, seconds))
+        if ahead is not None:  # what a failed document left unread
+            ahead.forget([e.text for _, e in batch if isinstance(e, Extracted)])
         yield from results
+        batch = following
+
+
+def _prepare_batch(batch: list[Document], settings: Settings) -> list[tuple[Document, Extracted | Failure]]:
+    """Each document decoded and extracted, within its own time budget: a page that stalls extraction fails
+    alone."""
+    out: list[tuple[Document, Extracted | Failure]] = []
+    for document in batch:
+        try:
+            with time_budget(settings.analysis_seconds):
+                out.append((document, _prepare(document, settings)))
+        except (Exception, OverBudget) as exc:  # noqa: BLE001 — this one fails, the others go on
+            out.append((document, _failure(document, exc, settings.analysis_seconds)))
+    return out
 
 
 _OVER_BUDGET = "(setting analysis_seconds)"
@@ -120,14 +145,13 @@ def batches(documents: Iterable[Document], settings: Settings) -> Iterator[list[
         yield batch
 
 
-def _analyze_batch(nlp, batch: list[Document], settings: Settings) -> list[Analysis | Failure]:
+def _analyze_batch(nlp, prepared: list[tuple[Document, Extracted | Failure]]) -> list[Analysis | Failure]:
     from .nlp.convert import to_analysis
 
-    prepared = [(d, _prepare(d, settings)) for d in batch]
     articles = [(_article(d, e), e) for d, e in prepared if isinstance(e, Extracted)]
     out: list[Analysis | Failure] = []
     with nlp.memory_zone():
-        docs = nlp.pipe([_blank(nlp, e.text, a.published) for a, e in articles], batch_size=settings.batch_size)
+        docs = nlp.pipe([_blank(nlp, e.text, a.published) for a, e in articles], batch_size=len(articles) or 1)
         parsed = iter(zip(docs, articles))
         for _, extracted in prepared:
             if isinstance(extracted, Failure):

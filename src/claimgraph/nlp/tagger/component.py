@@ -7,13 +7,15 @@ The weights are loaded once per process (``network.load`` is cached), on first u
 from __future__ import annotations
 
 import os
-from typing import Iterable, Iterator
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from .decode import close_holes, confidence, link, spans
-from ..records import TaggedRecord
+from ..records import StatesRecord, TaggedRecord
 from .network import WEIGHTS, bfloat16_native, encode, load_weights, predict, states_record
 
 
@@ -29,19 +31,55 @@ class TaggerComponent:
         self.threads = threads
         self.batch_size = batch_size
         self._model = None
+        self._ahead: ThreadPoolExecutor | None = None
+        self._pending: dict[str, Future] = {}
+        self._lock = threading.Lock()
+
+    @property
+    def runs_ahead(self) -> bool:
+        """Whether texts handed to :meth:`prefetch` are tagged on a thread of this component's own: in a single
+        process with every core (``threads`` 0) and more than one core, the model then runs on one core beside the
+        parse of earlier documents on the other, instead of after it on both."""
+        return self.threads == 0 and _ALL_CORES > 1
+
+    def prefetch(self, texts: Sequence[str]) -> None:
+        """Start tagging ``texts`` (documents the caller will parse next) in the background; their docs then find
+        the results ready. A text never parsed leaves its entry until :meth:`forget`."""
+        if not self.runs_ahead:
+            return
+        with self._lock:
+            if self._ahead is None:
+                self._ahead = ThreadPoolExecutor(1, thread_name_prefix="claimgraph-tagger")
+            for text in texts:
+                if text not in self._pending:
+                    self._pending[text] = self._ahead.submit(self._records, [text], max(1, _ALL_CORES - 1))
+
+    def forget(self, texts: Sequence[str]) -> None:
+        """Drop the background results of ``texts`` (documents that failed before their tagging was read), and
+        their work where it has not started."""
+        with self._lock:
+            for text in texts:
+                future = self._pending.pop(text, None)
+                if future is not None:
+                    future.cancel()  # not started yet: never started
 
     @property
     def model(self):
-        """The network, on this component's number of threads. torch's thread count belongs to the process, so it
-        is set on every use: two pipelines in one process (one thread each in workers, every core alone) each get
-        their own."""
+        """The network, on this component's number of threads (see :meth:`network`)."""
+        return self.network(self.threads or _ALL_CORES)
+
+    def network(self, threads: int):
+        """The network, run by the calling thread on ``threads`` threads. torch's thread count belongs to the calling
+        thread, so it is set on every use: two pipelines in one process (one thread each in workers, every core
+        alone) and the background thread each get their own."""
         import torch
 
         if self._model is None:
-            self._model = load_weights(self.weights)
-        wanted = self.threads or _ALL_CORES
-        if torch.get_num_threads() != wanted:
-            torch.set_num_threads(wanted)
+            with self._lock:
+                if self._model is None:
+                    self._model = load_weights(self.weights)
+        if torch.get_num_threads() != threads:
+            torch.set_num_threads(threads)
         return self._model
 
     def __call__(self, doc: Doc) -> Doc:
@@ -54,12 +92,25 @@ class TaggerComponent:
             yield from batch
 
     def _tag(self, docs: list[Doc]) -> None:
-        texts = [doc.text for doc in docs]
+        with self._lock:
+            ready = [self._pending.pop(doc.text, None) for doc in docs]
+        # a text still queued behind others (a long one that ran past its budget, say) is tagged here instead
+        ready = [None if future is not None and future.cancel() else future for future in ready]
+        todo = [doc.text for doc, future in zip(docs, ready) if future is None]
+        computed = iter(self._records(todo, self.threads or _ALL_CORES) if todo else [])
+        for doc, future in zip(docs, ready):
+            states, tagged = future.result()[0] if future is not None else next(computed)
+            doc._.cg_states = states
+            doc._.cg_tagged = tagged
+
+    def _records(self, texts: list[str], threads: int) -> list[tuple[StatesRecord, list[TaggedRecord]]]:
+        """Each text's encoder states and linked attributions, as the Doc keeps them."""
         encoded = encode(texts)
-        for doc, text, enc, tags in zip(docs, texts, encoded, predict(self.model, encoded, bfloat16=self.bfloat16)):
+        out = []
+        for text, enc, tags in zip(texts, encoded, predict(self.network(threads), encoded, bfloat16=self.bfloat16)):
             roles = spans(text, enc, tags.labels)
             linked = close_holes(text, roles, confidence(enc, tags.inside, link(text, roles)))
-            doc._.cg_states = states_record(enc, tags, self.weights)
-            doc._.cg_tagged = [TaggedRecord(cue=a.cue, content=list(a.content), source=a.source,
-                                            confidence=a.confidence)
-                               for a in linked if a.confidence >= self.min_confidence]
+            out.append((states_record(enc, tags, self.weights),
+                        [TaggedRecord(cue=a.cue, content=list(a.content), source=a.source, confidence=a.confidence)
+                         for a in linked if a.confidence >= self.min_confidence]))
+        return out
