@@ -196,7 +196,7 @@ def predict(model, encoded: Sequence[Encoded], batch: int = 16, bfloat16: bool =
     """Tags for each text: per role, the best valid path over the pieces' scores (``paths.best_path``). Each
     text's windows go through the network in batches of their own, never mixed with another text's, so a text's
     tags never depend on which texts it is analysed with. ``bfloat16``: the matrix products in bfloat16 (torch's
-    autocast; layer norms and softmax stay in float32): on PolNeAR dev 99.95% of tags are float32's."""
+    autocast; layer norms and softmax stay in float32): on 25 PolNeAR dev texts 99.95% of tags are float32's."""
     import numpy as np
     import torch
 
