@@ -64,8 +64,9 @@ class Settings:
     attribution in model mode (unset: ``MODEL_CONFIDENCE``, 0.6)."""
 
     model_threads: int = 0
-    """CPU threads of the attribution model in each process; 0: all cores in a single process, one per worker
-    when analysing in several processes or on Dask."""
+    """CPU threads of the attribution model in each process; 0: all cores in a single process (where the model
+    tags the next batch on one core beside the parse), one per worker when analysing in several processes or on
+    Dask."""
 
     model_precision: str = "auto"
     """Arithmetic of the attribution model: ``bfloat16`` (1.85x faster where the CPU multiplies bfloat16 natively;
