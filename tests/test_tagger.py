@@ -191,3 +191,44 @@ def test_training_from_trained_weights_scores_them_first_and_keeps_them_when_not
     assert entries[0]["attribution_f1"] > 50 and best["epoch"] == 0
     shipped, written = load_file(str(WEIGHTS)), load_file(str(out))
     assert shipped.keys() == written.keys() and all((shipped[k] == written[k]).all() for k in shipped)
+
+
+def test_the_encoder_computes_what_berts_reference_implementation_computes(seed_path):
+    """Our plain-torch MiniLM, with the shipped weights, gives transformers' BertModel's last layer on an article's
+    windows (a padded batch included)."""
+    import torch
+    from transformers import BertConfig, BertModel
+
+    from claimgraph.nlp.tagger.network import base_dir, batch_tensors, load_weights
+
+    model = load_weights()
+    reference = BertModel(BertConfig.from_pretrained(str(base_dir())), add_pooling_layer=False).eval()
+    state = {k[len("bert."):]: v for k, v in model.state_dict().items() if k.startswith("bert.")}
+    reference.load_state_dict(state, strict=False)
+    ids = encode([seed_path.read_text(encoding="utf-8")])[0].ids
+    chunks = [ids[s:e] for s, e, _, _ in windows(len(ids))][:3] + [ids[:40]]
+    batch, mask = batch_tensors(chunks)
+    assert not bool(mask.all())
+    with torch.inference_mode():
+        ours = model.bert(batch, mask)
+        theirs = reference(input_ids=batch, attention_mask=mask).last_hidden_state
+    real = mask.bool()
+    assert ours[real].shape[0] > 700 and torch.allclose(ours[real], theirs[real], atol=1e-4)
+
+
+@pytest.mark.parametrize("bfloat16", [False, True])
+def test_the_traced_network_tags_as_the_network_does(seed_path, bfloat16):
+    """What analysis runs (``network.compiled``: traced, weights cast once) gives the labels and states of the
+    network it was traced from, run eagerly (under autocast where bfloat16), on texts of several lengths."""
+    import numpy as np
+
+    from claimgraph.nlp.tagger.network import compiled, load_weights, predict
+
+    text = seed_path.read_text(encoding="utf-8")
+    enc = encode([text, text[:300], text[:2000]])
+    eager = predict(load_weights(), enc, bfloat16=bfloat16)
+    traced = predict(compiled(bfloat16=bfloat16), enc)
+    for a, b in zip(eager, traced):
+        assert a.labels == b.labels and np.abs(np.asarray(a.inside) - np.asarray(b.inside)).max() < 1e-3
+        assert np.abs(a.states.astype(float) - b.states).max() < 1e-2
+    assert sum(1 for tags in traced[0].labels if any(tags)) > 100  # the seed is full of attributions

@@ -34,9 +34,9 @@ def prepare_worker(settings: Settings, owner: int | None = None) -> None:
 
 
 PRELOAD = ["claimgraph.corpus.pool", "claimgraph.nlp.pipeline", "claimgraph.nlp.tagger.component",
-           "transformers.models.bert.modeling_bert"]
+           "claimgraph.nlp.tagger.minilm"]
 """What the forkserver imports once, before its first fork: spaCy, torch and the attribution model's code take
-seconds to import (about 7 s here), which every worker would otherwise spend again, two workers competing for the
+seconds to import, which every worker would otherwise spend again, two workers competing for the
 same cores. Imports only: nothing in the server has run a model or started a thread pool."""
 
 

@@ -2,7 +2,7 @@
 character ranges (:class:`~claimgraph.nlp.records.TaggedRecord`), which the attribution stage then completes
 (speaker entities, kind, stance) on the parse; ``doc._.cg_states`` the encoder's last layer, which the voice
 stage's opinion model reads.
-The weights are loaded once per process (``network.load`` is cached), on first use."""
+The weights are loaded and traced once per process (``network.compiled`` is cached), on first use."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from spacy.util import minibatch
 
 from .decode import close_holes, confidence, link, spans
 from ..records import StatesRecord, TaggedRecord
-from .network import WEIGHTS, bfloat16_native, encode, load_weights, predict, states_record
+from .network import WEIGHTS, bfloat16_native, compiled, encode, predict, states_record
 
 
 _ALL_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
@@ -77,7 +77,7 @@ class TaggerComponent:
         if self._model is None:
             with self._lock:
                 if self._model is None:
-                    self._model = load_weights(self.weights)
+                    self._model = compiled(self.weights, self.bfloat16)
         if torch.get_num_threads() != threads:
             torch.set_num_threads(threads)
         return self._model
