@@ -6,12 +6,15 @@ telling apostrophes (don’t, Trump's) from closing single quotes.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .blocks import Block
 
 OPEN_DOUBLE = "“«„"
 CLOSE_DOUBLE = "”»"
+_MARK = re.compile("``|''|[" + re.escape(OPEN_DOUBLE + CLOSE_DOUBLE + "\"‘’'") + "]")
+"""Where :func:`_scan` has something to decide: a text is read mark to mark, not character by character."""
 
 
 @dataclass(frozen=True)
@@ -44,16 +47,14 @@ def find_quotes(text: str, blocks: list[Block]) -> list[Quote]:
 def _scan(text: str, start: int, end: int, nxt: Block | None):
     double: int | None = None
     single: int | None = None
-    i = start
-    while i < end:
-        c = text[i]
-        two = text[i:i + 2]
+    for mark in _MARK.finditer(text, start, end):
+        i, two = mark.start(), mark.group()
+        c = two[0]
         before = text[i - 1] if i > start else " "
         after = text[i + 1] if i + 1 < end else " "
         if two == "``":
             if double is None:
                 double = i
-            i += 2
             continue
         if two == "''":
             after2 = text[i + 2] if i + 2 < end else " "
@@ -62,7 +63,6 @@ def _scan(text: str, start: int, end: int, nxt: Block | None):
                 double = None
             elif not before.isalnum() and (after2.isalnum() or after2 in "$(“‘"):
                 double = i
-            i += 2
             continue
         if c in OPEN_DOUBLE:
             if double is None:
@@ -82,7 +82,6 @@ def _scan(text: str, start: int, end: int, nxt: Block | None):
         elif c in "’'" and single is not None and not before.isspace() and not after.isalnum():
             yield single, i + 1, True, False
             single = None
-        i += 1
     if double is not None and nxt is not None and _same_style(text[double], text[nxt.start:nxt.start + 2]):
         yield double, end, False, True  # the quotation goes on in the next paragraph
 
