@@ -113,8 +113,9 @@ def weights_digest(path: str = str(WEIGHTS)) -> str:
 
 @lru_cache(maxsize=2)
 def load_weights(path: str = str(WEIGHTS)):
-    """The shipped tagger in float32, ready for inference, once per process. (int8 dynamic quantisation was
-    measured 1.4x faster but cost 3.6 points of who-said-what F1 on PolNeAR dev, so it is not used.)"""
+    """The shipped tagger in float32, run eagerly (training's network; analysis runs :func:`compiled`), once per
+    process. (int8 dynamic quantisation was measured 1.4x faster but cost 3.6 points of who-said-what F1 on
+    PolNeAR dev, so it is not used.)"""
     from safetensors.torch import load_file
 
     if not Path(path).is_file():
