@@ -7,11 +7,11 @@ from spacy.tokens import Doc
 from ..model import (Analysis, Article, Attribution, Entity, Hedge, Period, Quantity, Sentence, Source, Span,
                      Time)
 from .combine import attribution_hedges, entities_with_speakers
-from .stages.layout import block_role_at, doc_blocks
+from .stages.layout import block_role_at, doc_blocks, doc_text
 
 
 def to_analysis(doc: Doc, article: Article) -> Analysis:
-    text = doc.text
+    text = doc_text(doc)
     blocks = doc_blocks(doc)
     sentences = []
     voices = doc._.cg_sentences or []  # one record per sentence, in order

@@ -17,7 +17,7 @@ import numpy as np
 from ..eval.subjectivity import read_subjectivity, score_subjectivity
 from ..nlp.tagger.network import weights_digest
 from ..nlp.stages.opinion import (FEATURES, OPINION_WEIGHTS, OpinionModel, feature_rows, first_words_end,
-                                  lexical_features, load_opinion_model, piece_vector, state_vector)
+                                  lexical_features, load_opinion_model, piece_vectors, state_vector)
 
 STRENGTHS = (0.001, 0.003, 0.01, 0.03, 0.1)
 THRESHOLDS = tuple(round(0.3 + 0.025 * i, 3) for i in range(17))
@@ -28,7 +28,7 @@ SEED = 13
 def _vectors(features: str, texts: Sequence[str]) -> list[np.ndarray]:
     """Each text's vector as the pipeline makes it when the text is analysed alone."""
     if features == "pieces":
-        return [piece_vector(t) for t in texts]
+        return piece_vectors(texts)
     from ..nlp.tagger.network import encode, load_weights, predict, states_record
 
     encoded = encode(list(texts))

@@ -6,23 +6,38 @@ with the first sentence of the body.
 
 from __future__ import annotations
 
+from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from ...text.blocks import Block, blocks
 
+_TEXT = "claimgraph.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, kept with the Doc: spaCy joins it anew from every token at each access (about 4 ms for an
+    article), and the stages read it several times."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
 
 def layout_component(doc: Doc, set_sentence_starts: bool = True) -> Doc:
     spans = []
-    for block in blocks(doc.text):
+    starts = doc.to_array(SENT_START) if set_sentence_starts and len(doc) else None
+    for block in blocks(doc_text(doc)):
         span = doc.char_span(block.start, block.end, label=block.role, alignment_mode="expand")
         if span is None:
             continue
         spans.append(span)
-        if set_sentence_starts:
+        if starts is not None:
             if span.start > 0:
-                doc[span.start].is_sent_start = True
+                starts[span.start] = 1
             if span.end < len(doc):
-                doc[span.end].is_sent_start = True
+                starts[span.end] = 1
+    if starts is not None:  # at once: each Token.is_sent_start = True scans the whole Doc for a parse first
+        doc.from_array([SENT_START], starts.reshape(-1, 1))
     doc.spans["layout"] = spans
     return doc
 
@@ -30,7 +45,7 @@ def layout_component(doc: Doc, set_sentence_starts: bool = True) -> Doc:
 def doc_blocks(doc: Doc) -> list[Block]:
     """The blocks stored by :func:`layout_component` (computed now when the stage did not run)."""
     if "layout" not in doc.spans:
-        return blocks(doc.text)
+        return blocks(doc_text(doc))
     return [Block(s.start_char, s.end_char, s.label_) for s in doc.spans["layout"]]  # type: ignore[arg-type]
 
 

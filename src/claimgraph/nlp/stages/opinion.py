@@ -74,16 +74,20 @@ def _piece_table() -> np.ndarray:
         return f.get_tensor("embeddings.word_embeddings.weight").astype(np.float32)
 
 
-def piece_vector(text: str) -> np.ndarray:
-    """The mean and the maximum of MiniLM's embeddings of the pieces of the first ``MAX_WORDS`` words."""
+def piece_vectors(texts: Sequence[str]) -> list[np.ndarray]:
+    """Per text, the mean and the maximum of MiniLM's embeddings of the pieces of its first ``MAX_WORDS`` words
+    (all texts cut into pieces in one call)."""
     from ..tagger.network import encode
 
     table = _piece_table()
-    ids = encode([text[:first_words_end(text)]])[0].ids
-    if not ids:
-        return np.zeros(2 * table.shape[1], np.float32)
-    rows = table[ids]
-    return np.concatenate([rows.mean(axis=0), rows.max(axis=0)])
+    out = []
+    for enc in encode([t[:first_words_end(t)] for t in texts]):
+        if not enc.ids:
+            out.append(np.zeros(2 * table.shape[1], np.float32))
+            continue
+        rows = table[enc.ids]
+        out.append(np.concatenate([rows.mean(axis=0), rows.max(axis=0)]))
+    return out
 
 
 def feature_rows(texts: Sequence[str], vectors: Sequence[np.ndarray]) -> np.ndarray:
@@ -143,7 +147,7 @@ def opinion_probabilities(texts: Sequence[str], starts: Sequence[int] = (),
     if states is not None:
         vectors = [state_vector(states, s, s + first_words_end(t)) for t, s in zip(texts, starts)]
     else:
-        vectors = [piece_vector(t) for t in texts]
+        vectors = piece_vectors(texts)
     return [float(p) for p in model.probabilities(feature_rows(texts, vectors))]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ...text.quotations import find_quotes
-from .layout import doc_blocks
+from .layout import doc_blocks, doc_text
 
 
 def quote_component(doc: Doc) -> Doc:
@@ -13,7 +13,7 @@ def quote_component(doc: Doc) -> Doc:
     span), labelled ``quote`` or ``single``."""
     spans = []
     seen: set[tuple[int, int]] = set()
-    for q in find_quotes(doc.text, doc_blocks(doc)):
+    for q in find_quotes(doc_text(doc), doc_blocks(doc)):
         if (q.group_start, q.group_end) in seen:
             continue
         seen.add((q.group_start, q.group_end))

@@ -16,6 +16,7 @@ from spacy.util import minibatch
 
 from .decode import close_holes, confidence, link, spans
 from ..records import StatesRecord, TaggedRecord
+from ..stages.layout import doc_text
 from .network import WEIGHTS, bfloat16_native, compiled, encode, predict, states_record
 
 
@@ -93,10 +94,10 @@ class TaggerComponent:
 
     def _tag(self, docs: list[Doc]) -> None:
         with self._lock:
-            ready = [self._pending.pop(doc.text, None) for doc in docs]
+            ready = [self._pending.pop(doc_text(doc), None) for doc in docs]
         # a text still queued behind others (a long one that ran past its budget, say) is tagged here instead
         ready = [None if future is not None and future.cancel() else future for future in ready]
-        todo = [doc.text for doc, future in zip(docs, ready) if future is None]
+        todo = [doc_text(doc) for doc, future in zip(docs, ready) if future is None]
         computed = iter(self._records(todo, self.threads or _ALL_CORES) if todo else [])
         for doc, future in zip(docs, ready):
             states, tagged = future.result()[0] if future is not None else next(computed)

@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Token
 
 from ...lexicon import COGNITION_VERBS, OBJECT_CONTENT_VERBS, SPEECH_NOUNS, SPEECH_VERBS
-from ..layout import doc_blocks
+from ..layout import doc_blocks, doc_text
 from .clauses import (adjacent_quote, cue_range, cut_at_next_statement, drop_nested, extend_to_quotes,
                       extend_with_following_quotes, infinitive, nearest_named, parenthetical, passive, predicate,
                       subject)
@@ -172,7 +172,7 @@ def _signed_lines(ctx: Context) -> list[Candidate]:
     """A line that is a quotation signed with a dash and a name (“…” ― Jane Doe), as in readers' voices and quote
     round-ups; found on the line, so that quotation marks that are unusual or unbalanced do not hide it."""
     doc = ctx.doc
-    whole = doc.text
+    whole = doc_text(doc)
     out = []
     for block in doc_blocks(doc):
         if block.role != "body":
@@ -208,7 +208,7 @@ def _labelled(ctx: Context) -> list[Candidate]:
     """Statements labelled with their speaker: transcript turns ("PENCE: Well, look, …") and the headline form
     "Pence: Flowers won't be at debate"."""
     doc = ctx.doc
-    whole = doc.text  # built anew from the tokens on every access: once per document, not per block
+    whole = doc_text(doc)
     out = []
     blocks = doc_blocks(doc)
     for n, block in enumerate(blocks):
