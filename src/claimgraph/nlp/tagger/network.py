@@ -139,6 +139,7 @@ class Compiled:
 
     def __init__(self, model, bfloat16: bool) -> None:
         import copy
+        import warnings
 
         import torch
 
@@ -163,12 +164,19 @@ class Compiled:
                 hidden, logits = self.tagger.read(ids)
                 return hidden, logits.float()
 
-        with torch.inference_mode(False), torch.no_grad():
+        # torch marks TorchScript deprecated in favour of torch.compile, which needs a C++ compiler at run time;
+        # the pinned torch traces, and where tracing fails the eager network reads everything (same tags, slower)
+        self._traced = None
+        with torch.inference_mode(False), torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
             example = torch.full((2, 16), 1000, dtype=torch.long)
-            self._traced = torch.jit.freeze(torch.jit.trace(Read().eval(), (example,), check_trace=False))
+            try:
+                self._traced = torch.jit.freeze(torch.jit.trace(Read().eval(), (example,), check_trace=False))
+            except (AttributeError, RuntimeError):  # pragma: no cover - a torch without TorchScript
+                pass
 
     def read(self, ids, mask=None):
-        if mask is not None and not bool(mask.all()):
+        if self._traced is None or (mask is not None and not bool(mask.all())):
             import torch
 
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bfloat16):
