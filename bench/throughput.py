@@ -16,8 +16,8 @@
   f   the whole path from HTML to the store: AEB's news pages (../shared/data/aeb/html) extracted with trafilatura,
       analysed, stored in a fresh SQLite file and linked (people, claims), in a process of its own
 a, b' and b take turns on --slices consecutive slices of the texts, in --rounds passes (the machine's speed drifts
-within a run); each pass gives b/a and b'/a, and the median pass is reported (b's words/s and b/a from the pass
-with the median b/a; b'/a the median of b'/a). Prints words/s and articles/s for each, the ratios b/a, b'/a,
+within a run); each pass gives b/a and b'/a, and the median of each is reported (words/s from each variant's
+median pass). Prints words/s and articles/s for each, the ratios b/a, b'/a,
 c/b, d/b, d/b1, e/b1, e/d (and warm d's), and the peak RSS of every process (the main process's peak is read
 before and after the model is loaded; f's in its own process).
 """
@@ -138,8 +138,8 @@ def main() -> None:
     list(analyze_many(docs[:5], settings))
     # The machine's speed drifts by up to 20% from minute to minute, which one long run of each variant would
     # take for a difference between them. So a, b' and b take turns on consecutive slices of the texts (each
-    # slice's order rotated), each pass over all slices gives one ratio of like with like, and the median pass
-    # is reported.
+    # slice's order rotated), each pass over all slices gives one ratio of like with like, and the median
+    # ratio is reported.
     size = -(-len(texts) // args.slices)
     slices = [(texts[k:k + size], docs[k:k + size]) for k in range(0, len(texts), size)]
     names = list(variants)
@@ -152,11 +152,9 @@ def main() -> None:
                 totals[key] += timed(lambda: variants[key](part_texts, part_docs))
         for key in names:
             passes[key].append(totals[key])
-    middle = sorted(range(args.rounds), key=lambda n: passes["a"][n] / passes["b"][n])[args.rounds // 2]
-    pass_ratios = {"b/a": [round(passes["a"][n] / passes["b"][n], 3) for n in range(args.rounds)],
-                   "b'/a": [round(passes["a"][n] / passes["b'"][n], 3) for n in range(args.rounds)]}
+    pass_ratios = {f"{k}/a": [round(a / t, 3) for a, t in zip(passes["a"], passes[k])] for k in ("b", "b'")}
     for key in names:
-        seconds[key] = passes[key][middle]
+        seconds[key] = statistics.median(passes[key])
     rounds = {k: [round(v, 1) for v in passes[k]] for k in names}
 
     one_thread = Settings(model_threads=1)
@@ -221,7 +219,8 @@ def main() -> None:
         "texts": len(texts), "words": words, "cpus": os.cpu_count(),
         "words_per_s": rate,
         "articles_per_s": {k: round(len(texts) / v, 2) for k, v in seconds.items()},
-        "b_over_a": round(rate["b"] / rate["a"], 3), "bprime_over_a": round(statistics.median(pass_ratios["b'/a"]), 3),
+        "b_over_a": round(statistics.median(pass_ratios["b/a"]), 3),
+        "bprime_over_a": round(statistics.median(pass_ratios["b'/a"]), 3),
         "pass_ratios": pass_ratios,
         "c_over_b": round(rate["c"] / rate["b"], 3), "d_over_b": round(rate["d"] / rate["b"], 3),
         "e_over_b": round(rate["e"] / rate["b"], 3), "d_over_b1": round(rate["d"] / rate["b1"], 3),

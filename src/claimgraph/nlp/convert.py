@@ -7,7 +7,8 @@ from spacy.tokens import Doc
 from ..model import (Analysis, Article, Attribution, Entity, Hedge, Period, Quantity, Sentence, Source, Span,
                      Time)
 from .combine import attribution_hedges, entities_with_speakers
-from .stages.layout import block_role_at, doc_blocks, doc_text
+from .records import doc_text
+from .stages.layout import block_role_at, doc_blocks
 
 
 def to_analysis(doc: Doc, article: Article) -> Analysis:

@@ -10,17 +10,7 @@ from spacy.attrs import SENT_START
 from spacy.tokens import Doc
 
 from ...text.blocks import Block, blocks
-
-_TEXT = "claimgraph.text"
-
-
-def doc_text(doc: Doc) -> str:
-    """``doc.text``, kept with the Doc: spaCy joins it anew from every token at each access (about 4 ms for an
-    article), and the stages read it several times."""
-    text = doc.user_data.get(_TEXT)
-    if text is None:
-        text = doc.user_data[_TEXT] = doc.text
-    return text
+from ..records import doc_text
 
 
 def layout_component(doc: Doc, set_sentence_starts: bool = True) -> Doc:

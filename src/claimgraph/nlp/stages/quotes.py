@@ -5,7 +5,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from ...text.quotations import find_quotes
-from .layout import doc_blocks, doc_text
+from ..records import doc_text
+from .layout import doc_blocks
 
 
 def quote_component(doc: Doc) -> Doc:

@@ -15,8 +15,7 @@ from spacy.tokens import Doc
 from spacy.util import minibatch
 
 from .decode import close_holes, confidence, link, spans
-from ..records import StatesRecord, TaggedRecord
-from ..stages.layout import doc_text
+from ..records import StatesRecord, TaggedRecord, doc_text
 from .network import WEIGHTS, bfloat16_native, compiled, encode, predict, states_record
 
 

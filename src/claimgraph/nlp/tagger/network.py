@@ -82,8 +82,7 @@ def build(torch_threads: int | None = None):
         def read(self, ids, mask=None):
             """The encoder's last layer (one vector per piece) and the tag scores read from it."""
             hidden = self.bert(ids, mask)
-            low = self.bert.encoder.layer[0].low
-            logits = self.head(self.dropout(hidden if low is None else hidden.to(low)))
+            logits = self.head(self.dropout(hidden.to(self.head.weight.dtype)))
             return hidden, logits.view(ids.shape[0], ids.shape[1], len(PARTS), 3)
 
     if torch_threads:
@@ -133,9 +132,9 @@ class Compiled:
     """The tagger traced for inference (``torch.jit``), its matrix products in bfloat16 where asked (weights cast
     once; layer norms, softmax and the states stay in float32, as torch's autocast does): the pass runs without
     Python's interpreter lock, so the model keeps its speed on a thread beside the parse. Reads unpadded batches
-    (one text's windows are all of one length); a padded one goes to the eager network."""
-
-    compiled = True
+    (one text's windows are all of one length); a padded one goes to the eager network. TorchScript is marked
+    deprecated in torch in favour of torch.compile, which needs a C++ compiler at run time; the pinned torch
+    traces."""
 
     def __init__(self, model, bfloat16: bool) -> None:
         import copy
@@ -145,15 +144,11 @@ class Compiled:
 
         self.eager = model
         self.bfloat16 = bfloat16
-        self.hidden_size = model.bert.config.hidden_size
         runner = copy.deepcopy(model).eval()
         if bfloat16:
-            for layer in runner.bert.encoder.layer:
-                layer.low = torch.bfloat16
-                for linear in (layer.attention.self.query, layer.attention.self.key, layer.attention.self.value,
-                               layer.attention.output.dense, layer.intermediate.dense, layer.output.dense):
-                    linear.to(torch.bfloat16)
-            runner.head.to(torch.bfloat16)
+            for module in runner.modules():
+                if isinstance(module, torch.nn.Linear):
+                    module.to(torch.bfloat16)
 
         class Read(torch.nn.Module):
             def __init__(self) -> None:
@@ -164,19 +159,13 @@ class Compiled:
                 hidden, logits = self.tagger.read(ids)
                 return hidden, logits.float()
 
-        # torch marks TorchScript deprecated in favour of torch.compile, which needs a C++ compiler at run time;
-        # the pinned torch traces, and where tracing fails the eager network reads everything (same tags, slower)
-        self._traced = None
         with torch.inference_mode(False), torch.no_grad(), warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)
             example = torch.full((2, 16), 1000, dtype=torch.long)
-            try:
-                self._traced = torch.jit.freeze(torch.jit.trace(Read().eval(), (example,), check_trace=False))
-            except (AttributeError, RuntimeError):  # pragma: no cover - a torch without TorchScript
-                pass
+            self._traced = torch.jit.freeze(torch.jit.trace(Read().eval(), (example,), check_trace=False))
 
     def read(self, ids, mask=None):
-        if self._traced is None or (mask is not None and not bool(mask.all())):
+        if mask is not None and not bool(mask.all()):
             import torch
 
             with torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bfloat16):
@@ -266,8 +255,9 @@ def predict(model, encoded: Sequence[Encoded], batch: int = 16, bfloat16: bool =
 
     from .paths import best_path
 
-    hidden_size = model.hidden_size if getattr(model, "compiled", False) else model.bert.config.hidden_size
-    autocast = bfloat16 and not getattr(model, "compiled", False)
+    traced = isinstance(model, Compiled)
+    hidden_size = (model.eager if traced else model).bert.config.hidden_size
+    autocast = bfloat16 and not traced
     out: list[Tags] = []
     with torch.inference_mode(), torch.autocast("cpu", dtype=torch.bfloat16, enabled=autocast):
         for enc in encoded:

@@ -16,7 +16,8 @@ import re
 from spacy.tokens import Token
 
 from ...lexicon import COGNITION_VERBS, OBJECT_CONTENT_VERBS, SPEECH_NOUNS, SPEECH_VERBS
-from ..layout import doc_blocks, doc_text
+from ...records import doc_text
+from ..layout import doc_blocks
 from .clauses import (adjacent_quote, cue_range, cut_at_next_statement, drop_nested, extend_to_quotes,
                       extend_with_following_quotes, infinitive, nearest_named, parenthetical, passive, predicate,
                       subject)
