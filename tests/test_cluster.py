@@ -51,3 +51,41 @@ def test_the_forkserver_preloads_modules_that_exist():
 
     for name in PRELOAD:
         importlib.import_module(name)
+
+
+WARM_PROBE = """
+import dataclasses, json, sys
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from claimgraph import Document, Settings, analyze_many
+from claimgraph.corpus.pool import analyze_chunk, clean_start, prepare_worker
+
+CACHE = "tuple(__import__('claimgraph.nlp.pipeline', fromlist=['_load'])._load.cache_info())[:2]"
+docs = [Document(p.name, p.read_text(encoding="utf-8")) for p in sorted(Path(sys.argv[1]).glob("*.txt"))[:2]]
+out = {}
+for name, settings in (("first", Settings()), ("other", Settings(min_quote_tokens=5))):
+    with ProcessPoolExecutor(1, initializer=prepare_worker, initargs=(settings,),
+                             mp_context=clean_start(settings)) as pool:
+        hits, loads = pool.submit(eval, CACHE).result()  # a builtin travels to the worker by name
+        found = pool.submit(analyze_chunk, settings, docs).result()
+    out[name] = {"loads": loads, "found_loaded": hits > 0,
+                 "same": [dataclasses.asdict(a) for a in found] == [dataclasses.asdict(a) for a in
+                                                                     analyze_many(docs, settings)]}
+print(json.dumps(out))
+"""
+
+
+def test_workers_fork_with_the_first_pools_pipeline_loaded(polnear_dev):
+    """The forkserver loads and runs the pipeline of the pool that starts it, so that pool's workers find it
+    loaded (the server's one load is in the count they inherit) and analyse exactly as this process does; a
+    later pool with other settings loads its own."""
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", WARM_PROBE, str(polnear_dev / "text")], capture_output=True,
+                          text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = json.loads(done.stdout.strip().splitlines()[-1])
+    assert out == {"first": {"loads": 1, "found_loaded": True, "same": True},
+                   "other": {"loads": 2, "found_loaded": False, "same": True}}

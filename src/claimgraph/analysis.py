@@ -164,7 +164,9 @@ def _analyze_batch(nlp, prepared: list[tuple[Document, Extracted | Failure]]) ->
 
 def _blank(nlp, text: str, published: str | None):
     """A tokenised Doc that carries the publication date for the stages that resolve dates."""
-    doc = nlp.make_doc(text)
+    from .nlp.records import keep_text
+
+    doc = keep_text(nlp.make_doc(text), text)
     doc._.cg_published = published
     return doc
 

@@ -3,6 +3,7 @@ caller (one writer) receives results in input order, with a bound on the work in
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -34,22 +35,64 @@ def prepare_worker(settings: Settings, owner: int | None = None) -> None:
 
 
 PRELOAD = ["claimgraph.corpus.pool", "claimgraph.nlp.pipeline", "claimgraph.nlp.tagger.component",
-           "claimgraph.nlp.tagger.minilm"]
+           "claimgraph.nlp.tagger.minilm", "claimgraph.corpus.warm"]
 """What the forkserver imports once, before its first fork: spaCy, torch and the attribution model's code take
-seconds to import, which every worker would otherwise spend again, two workers competing for the
-same cores. Imports only: nothing in the server has run a model or started a thread pool."""
+seconds to import, which every worker would otherwise spend again, two workers competing for the same cores.
+The last, ``corpus.warm``, loads the pipeline the first pool asked for (``WARM_SETTINGS``) and runs it once on one
+thread (:func:`warm_server`)."""
+
+WARM_SETTINGS = "CLAIMGRAPH_FORKSERVER_SETTINGS"
+"""The environment variable that hands the forkserver, as it starts, the settings of the pool that starts it."""
+
+_WARM_TEXT = ("Officials said on Monday that at least 3,000 soldiers had arrived. \u201cWe do not know what they "
+              "will do,\u201d the minister told reporters in Kyiv, according to a statement. It is, perhaps, "
+              "the worst mistake of the war.")
 
 
-def clean_start():
+def clean_start(settings: Settings | None = None):
     """Worker processes start from a forkserver, a clean process, never as a fork of this one: a fork of a process
     whose model has run on several threads hangs the first time the worker's model runs (the OpenMP runtime does
     not survive a fork), and this process may have (linking embeds, a crashed pool is replaced). The server
-    imports ``PRELOAD`` first (it takes effect where it is not running yet), so workers start with it imported."""
+    imports ``PRELOAD`` as it starts, so workers start with it imported, and, given the ``settings`` of the pool
+    that starts it, with their pipeline loaded and run once."""
+    import json
     import multiprocessing
+    from multiprocessing import forkserver
 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
+    if settings is not None:
+        before = os.environ.get(WARM_SETTINGS)
+        os.environ[WARM_SETTINGS] = json.dumps(dataclasses.asdict(single_threaded(settings)))
+        try:
+            forkserver.ensure_running()  # a server already running keeps what it loaded
+        finally:
+            if before is None:
+                os.environ.pop(WARM_SETTINGS, None)
+            else:
+                os.environ[WARM_SETTINGS] = before
     return context
+
+
+def warm_server() -> None:
+    """In the forkserver: load the pipeline of ``WARM_SETTINGS`` and analyse a short text with it, so every worker
+    forked from here finds the pipeline loaded, the attribution model traced and its kernels built (about 2 s a
+    worker otherwise). All on one thread: the server must never start a thread pool, which a fork does not keep.
+    Anything that fails here is left for the worker, which loads the pipeline itself and reports the error."""
+    raw = os.environ.get(WARM_SETTINGS)
+    if not raw:
+        return
+    try:
+        import json
+
+        import torch
+
+        torch.set_num_threads(1)
+        one_thread_each()
+        settings = Settings(**json.loads(raw))
+        list(analyze_many([Document("<warm-up>", _WARM_TEXT)], settings))
+    except Exception:  # noqa: BLE001 — the worker loads it again and says what is wrong
+        pass
 
 
 def one_thread_each() -> None:
@@ -104,7 +147,7 @@ def analyze_on_pool(documents: Iterable[Document], settings: Settings, workers: 
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(max_workers=workers, initializer=prepare_worker,
-                                   initargs=(settings, os.getpid()), mp_context=clean_start())
+                                   initargs=(settings, os.getpid()), mp_context=clean_start(settings))
 
     pool = new_pool()
     pending: deque[tuple[Future, list[Document]]] = deque()

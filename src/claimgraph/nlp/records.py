@@ -25,6 +25,13 @@ def doc_text(doc: "Doc") -> str:
     return text
 
 
+def keep_text(doc: "Doc", text: str) -> "Doc":
+    """Record ``text`` as the Doc's text when the Doc was just made from it: spaCy's tokeniser loses no character,
+    so ``doc.text`` would join the same string again."""
+    doc.user_data[_TEXT] = text
+    return doc
+
+
 class TaggedRecord(TypedDict):
     """``doc._.cg_tagged``: an attribution as the learned tagger linked it (its ``Linked``, as plain data)."""
     cue: Range

@@ -67,7 +67,8 @@ class AnalysisPool:
                 from pebble import ProcessPool
 
                 self._pool = ProcessPool(max_workers=self.workers, initializer=prepare_worker,
-                                         initargs=(self._settings, os.getpid()), context=clean_start())
+                                         initargs=(self._settings, os.getpid()),
+                                         context=clean_start(self._settings))
             return self._pool
 
     def close(self) -> None:

@@ -223,16 +223,12 @@ def _block_end(doc: Doc, blocks, token_i: int) -> int:
 def drop_nested(found: list[Candidate]) -> list[Candidate]:
     """Keep the outer attribution when one sits inside another's content ("X said Y claimed that …"), and one
     attribution per content."""
-    covered: dict[int, set[int]] = {}  # token → the attributions whose content holds it
-    for n, hit in enumerate(found):
-        for s, e in hit.content:
-            for i in range(s, e):
-                covered.setdefault(i, set()).add(n)
+    parts = [(n, s, e) for n, hit in enumerate(found) for s, e in hit.content]
     keep, contents = [], set()
     for n, hit in enumerate(found):
         cue_i = hit.cue[0] if hit.cue else hit.content[0][0]
         key = tuple(hit.content)
-        if covered.get(cue_i, set()) - {n} or key in contents:
+        if key in contents or any(m != n and s <= cue_i < e for m, s, e in parts):
             continue
         contents.add(key)
         keep.append(hit)
