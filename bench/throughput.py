@@ -193,14 +193,14 @@ def main() -> None:
 
     client, cluster = connect("local:2")
     try:
-        from claimgraph.corpus.chunks import in_order
+        from claimgraph.corpus.chunks import CHUNK_SIZE, chunks_in_flight, in_order
         from claimgraph.corpus.cluster import PipelinePlugin
         from claimgraph.corpus.pool import analyze_chunk
 
         client.register_plugin(PipelinePlugin(settings), name="claimgraph-pipeline")
         start = time.perf_counter()
         out = list(in_order(lambda chunk: client.submit(analyze_chunk, settings, chunk, pure=False),
-                            docs, 4, 8))
+                            docs, chunks_in_flight(2), CHUNK_SIZE))
         seconds["e"] = time.perf_counter() - start
         assert len(out) == len(docs)
         peaks["dask_workers"] = sorted(v[1] for v in client.run(_worker_peak).values())

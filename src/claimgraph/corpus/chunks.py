@@ -8,8 +8,19 @@ from typing import Callable, Iterable, Iterator, Protocol
 
 from ..model import Document
 
-CHUNK_SIZE = 8
-"""Documents per task a worker runs: large enough to batch the parse, small enough to keep every worker busy."""
+CHUNK_SIZE = 4
+"""Documents per task a worker runs. The parse is as fast in batches of 4 as of 16 (PolNeAR train), and the last
+chunks of a run leave one worker idle while another finishes: with 8, two processes on two cores reached 1.56–1.77
+times one process on 200 texts, with 4, 1.77–1.86."""
+
+DOCUMENTS_IN_FLIGHT = 16
+"""Documents handed out and not yet given back, per worker: enough that no worker waits while the results of a
+slower chunk ahead of its own are awaited in order, few enough that memory stays bounded."""
+
+
+def chunks_in_flight(workers: int, size: int = CHUNK_SIZE) -> int:
+    """How many chunks of ``size`` to keep pending for ``workers`` workers."""
+    return max(2, workers * DOCUMENTS_IN_FLIGHT // size)
 
 
 

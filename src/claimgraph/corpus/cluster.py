@@ -11,7 +11,7 @@ from typing import Iterable, Iterator
 from ..errors import MissingExtra
 from ..model import Analysis, Document, Failure
 from ..settings import Settings
-from .chunks import CHUNK_SIZE, in_order
+from .chunks import CHUNK_SIZE, chunks_in_flight, in_order
 from .pool import analyze_chunk, prepare_worker
 
 try:
@@ -67,7 +67,7 @@ def analyze_on_dask(documents: Iterable[Document], settings: Settings, address: 
         client.register_plugin(PipelinePlugin(settings), name="claimgraph-pipeline")
         workers = max(1, len(client.scheduler_info()["workers"]))
         yield from in_order(lambda chunk: client.submit(analyze_chunk, settings, chunk, pure=False),
-                            documents, 2 * workers, chunk_size)
+                            documents, chunks_in_flight(workers, chunk_size), chunk_size)
     finally:
         if client is not None:
             client.close()

@@ -14,7 +14,7 @@ from typing import Iterable, Iterator
 from ..analysis import analyze_many
 from ..model import Analysis, Document, Failure
 from ..settings import Settings
-from .chunks import CHUNK_SIZE, chunks
+from .chunks import CHUNK_SIZE, chunks, chunks_in_flight
 
 
 def single_threaded(settings: Settings) -> Settings:
@@ -154,7 +154,7 @@ def analyze_on_pool(documents: Iterable[Document], settings: Settings, workers: 
     try:
         todo = chunks(documents, chunk_size)
         while True:
-            while len(pending) < 2 * workers:
+            while len(pending) < chunks_in_flight(workers, chunk_size):
                 chunk = next(todo, None)
                 if chunk is None:
                     break
