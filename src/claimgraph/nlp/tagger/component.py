@@ -63,6 +63,12 @@ class TaggerComponent:
                 if future is not None:
                     future.cancel()  # not started yet: never started
 
+    def _inline_threads(self) -> int:
+        """Threads for the texts tagged in the calling thread. Where the model runs ahead, its own thread keeps
+        one core busy and the caller takes the rest: on every core, the two oversubscribed them (default analysis
+        at 0.575–0.638 of the bare parse, against 0.661–0.707 this way, 96 PolNeAR train texts)."""
+        return max(1, _ALL_CORES - 1) if self.runs_ahead else self.threads or _ALL_CORES
+
     @property
     def model(self):
         """The network, on this component's number of threads (see :meth:`network`)."""
@@ -97,7 +103,7 @@ class TaggerComponent:
         # a text still queued behind others (a long one that ran past its budget, say) is tagged here instead
         ready = [None if future is not None and future.cancel() else future for future in ready]
         todo = [doc_text(doc) for doc, future in zip(docs, ready) if future is None]
-        computed = iter(self._records(todo, self.threads or _ALL_CORES) if todo else [])
+        computed = iter(self._records(todo, self._inline_threads()) if todo else [])
         for doc, future in zip(docs, ready):
             states, tagged = future.result()[0] if future is not None else next(computed)
             doc._.cg_states = states
