@@ -14,7 +14,7 @@ from collections import Counter
 from spacy.tokens import Doc, Span
 
 from ..lexicon import GOVERNMENT_WORDS, MEDIA_WORDS, ROLE_NOUNS, TITLES
-from ..records import EntityRecord
+from ..records import EntityRecord, doc_text
 
 _KEEP = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 _ALIASES = {
@@ -232,9 +232,10 @@ def _roles(doc: Doc, mentions: list[list[int]]) -> list[str]:
                 found = True
         for child in head.rights:
             if child.dep_ == "appos" and child.pos_ in {"NOUN", "PROPN"} and child.ent_type_ != "PERSON":
-                sub = doc[child.left_edge.i:child.right_edge.i + 1]
-                words = [t for t in sub if not (t.i == sub.start and t.dep_ == "det")]
-                text = "".join(t.text_with_ws for t in words).strip(" ,")
+                start, last = child.left_edge, doc[child.right_edge.i]
+                if start.dep_ == "det":
+                    start = doc[start.i + 1] if start.i < last.i else None
+                text = "" if start is None else doc_text(doc)[start.idx:last.idx + len(last.text_with_ws)].strip(" ,")
                 if text and len(text.split()) <= 12:
                     roles[text] += 1
                     found = True

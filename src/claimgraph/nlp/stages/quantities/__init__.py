@@ -33,6 +33,8 @@ _BEFORE = [  # longest first; the qualifier the words before a number give it
 ]
 _AFTER = [(("or", "more"), "at_least"), (("or", "so"), "approximate"), (("or", "less"), "at_most"),
           (("or", "fewer"), "at_most"), (("plus",), "at_least"), (("+",), "at_least")]
+_LONGEST_BEFORE = max(len(p) for p, _ in _BEFORE)
+_LONGEST_AFTER = max(len(p) for p, _ in _AFTER)
 _RATE = {"day": "day", "daily": "day", "week": "week", "weekly": "week", "month": "month", "monthly": "month",
          "year": "year", "yearly": "year", "annually": "year", "annual": "year", "hour": "hour", "hourly": "hour"}
 _WORDS = set(SMALL) | set(SCALE) - SHORT_SCALES | VAGUE_SCALES | VAGUE_LEAD  # tokens that can start an amount
@@ -220,16 +222,18 @@ def _describe(doc: Doc, start: int, end: int) -> dict | None:
     if cents is not None and value is not None:
         value, span_end = tidy(value + cents[0]), cents[1]  # "3 dollars 50 cents"
     qualifier = "approximate" if vague else "exact"
+    before = tuple(doc[i].lower_ for i in range(max(0, span_start - _LONGEST_BEFORE), span_start))
     for pattern, q in _BEFORE:
         n = len(pattern)
-        if span_start - n >= 0 and tuple(t.lower_ for t in doc[span_start - n:span_start]) == pattern:
+        if span_start - n >= 0 and before[len(before) - n:] == pattern:
             qualifier, span_start = q, span_start - n
             break
     if span_start > 0 and doc[span_start - 1].lower_ in {"between", "from"} and low is not None:
         span_start -= 1
+    after = tuple(doc[i].lower_ for i in range(span_end, min(len(doc), span_end + _LONGEST_AFTER)))
     for pattern, q in _AFTER:
         n = len(pattern)
-        if tuple(t.lower_ for t in doc[span_end:span_end + n]) == pattern:
+        if after[:n] == pattern:
             qualifier, span_end = q, span_end + n
             break
     per, span_end = _rate(doc, span_end)
