@@ -49,7 +49,7 @@ _WARM_TEXT = ("Officials said on Monday that at least 3,000 soldiers had arrived
               "the worst mistake of the war.")
 
 
-def clean_start(settings: Settings | None = None):
+def clean_start(settings: Settings):
     """Worker processes start from a forkserver, a clean process, never as a fork of this one: a fork of a process
     whose model has run on several threads hangs the first time the worker's model runs (the OpenMP runtime does
     not survive a fork), and this process may have (linking embeds, a crashed pool is replaced). The server
@@ -61,35 +61,28 @@ def clean_start(settings: Settings | None = None):
 
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(PRELOAD)
-    if settings is not None:
-        before = os.environ.get(WARM_SETTINGS)
-        os.environ[WARM_SETTINGS] = json.dumps(dataclasses.asdict(single_threaded(settings)))
-        try:
-            forkserver.ensure_running()  # a server already running keeps what it loaded
-        finally:
-            if before is None:
-                os.environ.pop(WARM_SETTINGS, None)
-            else:
-                os.environ[WARM_SETTINGS] = before
+    os.environ[WARM_SETTINGS] = json.dumps(dataclasses.asdict(settings))
+    try:
+        forkserver.ensure_running()  # a server already running keeps what it loaded
+    finally:
+        del os.environ[WARM_SETTINGS]
     return context
 
 
 def warm_server() -> None:
     """In the forkserver: load the pipeline of ``WARM_SETTINGS`` and analyse a short text with it, so every worker
-    forked from here finds the pipeline loaded, the attribution model traced and its kernels built (about 2 s a
-    worker otherwise). All on one thread: the server must never start a thread pool, which a fork does not keep.
-    Anything that fails here is left for the worker, which loads the pipeline itself and reports the error."""
+    forked from here finds the pipeline loaded, the attribution model traced and its kernels built, as a worker
+    prepares itself (:func:`prepare_worker`): on one thread, since the server must never start a thread pool, which
+    a fork does not keep. Anything that fails here is left for the worker, which loads the pipeline itself and
+    reports the error."""
     raw = os.environ.get(WARM_SETTINGS)
     if not raw:
         return
     try:
         import json
 
-        import torch
-
-        torch.set_num_threads(1)
-        one_thread_each()
-        settings = Settings(**json.loads(raw))
+        settings = single_threaded(Settings(**json.loads(raw)))
+        prepare_worker(settings)
         list(analyze_many([Document("<warm-up>", _WARM_TEXT)], settings))
     except Exception:  # noqa: BLE001 — the worker loads it again and says what is wrong
         pass

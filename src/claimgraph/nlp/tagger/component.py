@@ -77,15 +77,16 @@ class TaggerComponent:
     def network(self, threads: int):
         """The network, run by the calling thread on ``threads`` threads. torch's thread count belongs to the calling
         thread, so it is set on every use: two pipelines in one process (one thread each in workers, every core
-        alone) and the background thread each get their own."""
+        alone) and the background thread each get their own. It is set before the first use traces the network,
+        whose pass then runs on those threads too."""
         import torch
 
+        if torch.get_num_threads() != threads:
+            torch.set_num_threads(threads)
         if self._model is None:
             with self._lock:
                 if self._model is None:
                     self._model = compiled(self.weights, self.bfloat16)
-        if torch.get_num_threads() != threads:
-            torch.set_num_threads(threads)
         return self._model
 
     def __call__(self, doc: Doc) -> Doc:
