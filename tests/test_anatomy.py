@@ -205,3 +205,18 @@ def test_states_of_another_tagger_fall_back_to_the_piece_table():
     other = {**states, "model": "0" * 16}
     assert opinion_probabilities([_SUBJECTIVE], [0], other) == opinion_probabilities([_SUBJECTIVE]) != with_states
     assert opinion_threshold(other) == opinion_threshold(None)
+
+
+def test_piece_ids_looked_up_by_word_are_the_tokenizers(seed_path):
+    """The piece table's vectors read a sentence's pieces word by word from a cache; they must be those the
+    tokenizer gives the whole sentence, white space of every kind, deleted control characters and accents
+    included (a word split where the tokenizer joins would change the vector)."""
+    from claimgraph.nlp.stages.opinion import piece_ids
+    from claimgraph.nlp.tagger.network import tokenizer
+
+    odd = ["a\x1cb c\x1fd", "x\u00a0y\u3000z\u2009w", "zero\u200bwidth", "中文字符 mixed", "tab\there\r\nline",
+           "\x85next\x85", "  padded  ", "", "café naïve e\u0301cole", "bell\x07char", "a\u2028b\u2029c",
+           "soft\u00adhyphen", "\ufeffmark"]
+    for text in [*seed_path.read_text(encoding="utf-8").split("\n"), *odd]:
+        for _ in range(2):  # the second time from the cache
+            assert piece_ids(text) == tokenizer().encode(text, add_special_tokens=False).ids, repr(text)

@@ -74,18 +74,40 @@ def _piece_table() -> np.ndarray:
         return f.get_tensor("embeddings.word_embeddings.weight").astype(np.float32)
 
 
-def piece_vectors(texts: Sequence[str]) -> list[np.ndarray]:
-    """Per text, the mean and the maximum of MiniLM's embeddings of the pieces of its first ``MAX_WORDS`` words
-    (all texts cut into pieces in one call)."""
-    from ..tagger.network import encode
+_BERT_SPACE = re.compile("[\t\n\v\f\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
+"""What MiniLM's tokenizer splits words on first (Unicode White_Space; not Python's ``str.split``, which also
+splits on the separators U+001C-U+001F that the tokenizer deletes)."""
+_KNOWN_WORDS = 100_000
+_word_pieces: dict[str, list[int]] = {}
 
+
+def piece_ids(text: str) -> list[int]:
+    """MiniLM's piece ids of ``text``: the tokenizer splits words at white space before anything else, so a text's
+    pieces are its words' pieces, looked up once per word and process (encoding each sentence anew took 8x as long;
+    at most ``_KNOWN_WORDS`` words are kept)."""
+    from ..tagger.network import tokenizer
+
+    out: list[int] = []
+    for word in _BERT_SPACE.split(text):
+        ids = _word_pieces.get(word)
+        if ids is None:
+            if len(_word_pieces) >= _KNOWN_WORDS:
+                _word_pieces.clear()
+            ids = _word_pieces[word] = tokenizer().encode(word, add_special_tokens=False).ids if word else []
+        out.extend(ids)
+    return out
+
+
+def piece_vectors(texts: Sequence[str]) -> list[np.ndarray]:
+    """Per text, the mean and the maximum of MiniLM's embeddings of the pieces of its first ``MAX_WORDS`` words."""
     table = _piece_table()
     out = []
-    for enc in encode([t[:first_words_end(t)] for t in texts]):
-        if not enc.ids:
+    for text in texts:
+        ids = piece_ids(text[:first_words_end(text)])
+        if not ids:
             out.append(np.zeros(2 * table.shape[1], np.float32))
             continue
-        rows = table[enc.ids]
+        rows = table[ids]
         out.append(np.concatenate([rows.mean(axis=0), rows.max(axis=0)]))
     return out
 
