@@ -87,6 +87,8 @@ def quantity_component(doc: Doc) -> Doc:
 def _glued(tok: Token) -> tuple[float, str] | None:
     """"1.5bn" → (1.5e9, ""), "200lbs" → (200, "lb"), "100€" → (100, "EUR"); None for anything else. A glued
     "m", "b" or "k" is a scale next to money ("$3m", "1.8M dollars") and a unit otherwise ("48m", "100t")."""
+    if not tok.text[:1].isdigit():  # what both patterns start with: most tokens end here, unmatched
+        return None
     if m := GLUED_SCALE.match(tok.text):
         money = (tok.i > 0 and tok.nbor(-1).text in CURRENCY_SYMBOLS) or (
             tok.i + 1 < len(tok.doc) and tok.nbor().lower_ in CURRENCY_WORDS)
