@@ -207,7 +207,7 @@ def test_states_of_another_tagger_fall_back_to_the_piece_table():
     assert opinion_threshold(other) == opinion_threshold(None)
 
 
-def test_piece_ids_looked_up_by_word_are_the_tokenizers(seed_path):
+def test_piece_ids_looked_up_by_word_are_the_tokenizers(seed_path, monkeypatch):
     """The piece table's vectors read a sentence's pieces word by word from a cache; they must be those the
     tokenizer gives the whole sentence, white space of every kind, deleted control characters and accents
     included (a word split where the tokenizer joins would change the vector)."""
@@ -220,3 +220,9 @@ def test_piece_ids_looked_up_by_word_are_the_tokenizers(seed_path):
     for text in [*seed_path.read_text(encoding="utf-8").split("\n"), *odd]:
         for _ in range(2):  # the second time from the cache
             assert piece_ids(text) == tokenizer().encode(text, add_special_tokens=False).ids, repr(text)
+    from claimgraph.nlp.stages import opinion
+
+    monkeypatch.setattr(opinion, "_KNOWN_WORDS", 3)
+    text = "five different words kept apart"
+    assert piece_ids(text) == tokenizer().encode(text, add_special_tokens=False).ids
+    assert len(opinion._word_pieces) <= 3  # the cache starts over instead of growing
