@@ -223,6 +223,7 @@ def test_piece_ids_looked_up_by_word_are_the_tokenizers(seed_path, monkeypatch):
     from claimgraph.nlp.stages import opinion
 
     monkeypatch.setattr(opinion, "_KNOWN_WORDS", 3)
+    monkeypatch.setattr(opinion, "_word_pieces", {})
     text = "five different words kept apart"
     assert piece_ids(text) == tokenizer().encode(text, add_special_tokens=False).ids
     assert len(opinion._word_pieces) <= 3  # the cache starts over instead of growing
