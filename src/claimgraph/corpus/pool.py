@@ -4,6 +4,7 @@ caller (one writer) receives results in input order, with a bound on the work in
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -55,7 +56,6 @@ def clean_start(settings: Settings):
     not survive a fork), and this process may have (linking embeds, a crashed pool is replaced). The server
     imports ``PRELOAD`` as it starts, so workers start with it imported, and, given the ``settings`` of the pool
     that starts it, with their pipeline loaded and run once."""
-    import json
     import multiprocessing
     from multiprocessing import forkserver
 
@@ -79,8 +79,6 @@ def warm_server() -> None:
     if not raw:
         return
     try:
-        import json
-
         settings = single_threaded(Settings(**json.loads(raw)))
         prepare_worker(settings)
         list(analyze_many([Document("<warm-up>", _WARM_TEXT)], settings))

@@ -232,7 +232,7 @@ def _roles(doc: Doc, mentions: list[list[int]]) -> list[str]:
                 found = True
         for child in head.rights:
             if child.dep_ == "appos" and child.pos_ in {"NOUN", "PROPN"} and child.ent_type_ != "PERSON":
-                start, last = child.left_edge, doc[child.right_edge.i]
+                start, last = child.left_edge, child.right_edge
                 if start.dep_ == "det":
                     start = doc[start.i + 1] if start.i < last.i else None
                 text = "" if start is None else doc_text(doc)[start.idx:last.idx + len(last.text_with_ws)].strip(" ,")

@@ -107,13 +107,14 @@ def _is_number(tok: Token) -> bool:
     duration = tok.ent_type_ in {"DATE", "TIME"} and tok.i + 1 < len(tok.doc) and (
         tok.nbor().lower_ in _TIME_WORDS or (tok.nbor().text == "-" and tok.i + 2 < len(tok.doc)
                                              and tok.nbor(2).lower_ in _TIME_WORDS))
-    if _glued(tok) and _glued(tok)[1]:
+    glued = _glued(tok)
+    if glued and glued[1]:
         return True  # "200lbs", whatever the recogniser took it for
     if tok.ent_type_ == "DATE" and tok.i in tok.doc.user_data.get(_FREE, ()):
         return bool(NUMERIC.match(tok.text)) or low in SMALL
     if tok.ent_type_ in _SKIP_ENTS and not (tok.ent_type_ in {"DATE", "TIME"} and (low in VAGUE_SCALES or duration)):
         return False
-    if NUMERIC.match(tok.text) or is_fraction(tok.text) or _glued(tok):
+    if NUMERIC.match(tok.text) or is_fraction(tok.text) or glued:
         return True
     return low in SMALL or (low in SCALE and low not in SHORT_SCALES) or low in VAGUE_SCALES or is_number_word(low)
 
@@ -226,17 +227,15 @@ def _describe(doc: Doc, start: int, end: int) -> dict | None:
     qualifier = "approximate" if vague else "exact"
     before = tuple(doc[i].lower_ for i in range(max(0, span_start - _LONGEST_BEFORE), span_start))
     for pattern, q in _BEFORE:
-        n = len(pattern)
-        if span_start - n >= 0 and before[len(before) - n:] == pattern:
-            qualifier, span_start = q, span_start - n
+        if before[-len(pattern):] == pattern:  # shorter near the doc's start, then never equal
+            qualifier, span_start = q, span_start - len(pattern)
             break
     if span_start > 0 and doc[span_start - 1].lower_ in {"between", "from"} and low is not None:
         span_start -= 1
     after = tuple(doc[i].lower_ for i in range(span_end, min(len(doc), span_end + _LONGEST_AFTER)))
     for pattern, q in _AFTER:
-        n = len(pattern)
-        if after[:n] == pattern:
-            qualifier, span_end = q, span_end + n
+        if after[:len(pattern)] == pattern:
+            qualifier, span_end = q, span_end + len(pattern)
             break
     per, span_end = _rate(doc, span_end)
     counts = None if unit in _TIME_UNITS else _counted_noun(doc, start, end, span_end)
