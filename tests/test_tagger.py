@@ -63,14 +63,15 @@ class _Interrupted(Exception):
     pass
 
 
-def test_training_resumes_from_its_checkpoint_to_the_same_weights(tmp_path, polnear_dev):
+@pytest.mark.parametrize("precision", ["float32", "bfloat16"])
+def test_training_resumes_from_its_checkpoint_to_the_same_weights(tmp_path, polnear_dev, precision):
     """A run cut off after its first checkpoint and started again ends with exactly the weights of a run that was
-    never interrupted (same seed, windows, batch order and dropout)."""
+    never interrupted (same seed, windows, batch order and dropout), in either precision of the forward pass."""
     from safetensors.torch import load_file
 
     from claimgraph.training.tagger import TrainConfig, train
 
-    config = TrainConfig(epochs=1, batch=2, limit=2, checkpoint_every=2, threads=1)
+    config = TrainConfig(epochs=1, batch=2, limit=2, checkpoint_every=2, threads=1, precision=precision)
     whole = tmp_path / "whole.safetensors"
     train(polnear_dev, polnear_dev, tmp_path / "a", whole, config, log=lambda line: None)
 
@@ -232,3 +233,12 @@ def test_the_traced_network_tags_as_the_network_does(seed_path, bfloat16):
         assert a.labels == b.labels and np.abs(np.asarray(a.inside) - np.asarray(b.inside)).max() < 1e-3
         assert np.abs(a.states.astype(float) - b.states).max() < 1e-2
     assert sum(1 for tags in traced[0].labels if any(tags)) > 100  # the seed is full of attributions
+
+
+def test_training_refuses_an_unknown_precision(tmp_path, polnear_dev):
+    from claimgraph.errors import DataError
+    from claimgraph.training.tagger import TrainConfig, train
+
+    with pytest.raises(DataError, match="precision 'float8'"):
+        train(polnear_dev, polnear_dev, tmp_path, tmp_path / "w.safetensors", TrainConfig(precision="float8"),
+              log=lambda line: None)

@@ -264,6 +264,9 @@ def train(
                                                              "they count as epoch 0 when the best is chosen."),
     lr: float = typer.Option(8e-5, "--lr", help="Encoder learning rate (the heads take 12.5 times it)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="Only the first N texts of each corpus (a trial)."),
+    precision: str = typer.Option("auto", "--precision", help="The attribution model's forward pass in float32 or "
+                                                              "bfloat16; auto takes bfloat16 where the CPU "
+                                                              "multiplies it in hardware."),
     people: bool = typer.Option(False, "--people", help="Train the identity model on ECB+ (../shared/data/ecbplus"
                                                         "/train, --dev ../shared/data/ecbplus/dev)."),
     claims: bool = typer.Option(False, "--claims", help="Train the claim-matching and stance models on Emergent "
@@ -300,7 +303,7 @@ def train(
     from ..training.tagger import TrainConfig, train as run_train
 
     config = TrainConfig(epochs=epochs, seed=seed, limit=limit, lr=lr, head_lr=lr * 12.5,
-                         init=str(init) if init else None)
+                         init=str(init) if init else None, precision=precision)
     with progress_bar("train") as step_by:
         best = run_train(corpus, dev, work, out_path or WEIGHTS, config, log=log, progress=step_by)
     print_json(best)

@@ -21,8 +21,8 @@ from ..eval.polnear import read_polnear
 from ..eval.scorer import Counts, score, trim
 from ..model import PARTS
 from ..nlp.tagger.decode import link, piece_labels, spans
-from ..nlp.tagger.network import (FROZEN, WEIGHTS, WINDOW, Encoded, batch_tensors, build, encode, predict,
-                                  trained_state)
+from ..nlp.tagger.network import (FROZEN, WEIGHTS, WINDOW, Encoded, batch_tensors, bfloat16_native, build, encode,
+                                  predict, trained_state)
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,10 @@ class TrainConfig:
     """Start from these trained weights instead of the base model and fresh heads (more epochs on a shipped
     model, usually with a lower ``lr``); they are scored on dev first, as epoch 0, so a run that improves
     nothing writes them back unchanged."""
+    precision: str = "auto"
+    """``bfloat16`` runs the forward pass under torch's autocast (weights, gradients and optimiser stay float32):
+    a step took 2.1-2.6 s against 3.1-4.6 s in ``float32`` on a CPU that multiplies bfloat16 in hardware, where
+    ``auto`` takes it."""
 
 
 def _gold_roles(text: str, atts) -> dict[str, list[tuple[int, int]]]:
@@ -113,6 +117,9 @@ def train(corpus: str | Path, dev: str | Path, work: str | Path, out: str | Path
     import torch
     from safetensors.torch import save_file
 
+    if config.precision not in ("auto", "float32", "bfloat16"):
+        raise DataError(f"precision {config.precision!r}: expected auto, float32 or bfloat16")
+    bfloat16 = config.precision == "bfloat16" or config.precision == "auto" and bfloat16_native()
     work = Path(work)
     work.mkdir(parents=True, exist_ok=True)
     log_path, ckpt_path = work / "train-log.jsonl", work / "checkpoint.pt"
@@ -186,8 +193,9 @@ def train(corpus: str | Path, dev: str | Path, work: str | Path, out: str | Path
             keep = mask.clone()
             keep[:, 0] = 0
             keep[torch.arange(len(part)), mask.sum(1) - 1] = 0  # [SEP]
-            logits = model(ids, mask)
-            loss = loss_fn(logits.reshape(-1, 3), target.reshape(-1)).view(len(part), -1, len(PARTS))
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bfloat16):
+                logits = model(ids, mask)
+            loss = loss_fn(logits.float().reshape(-1, 3), target.reshape(-1)).view(len(part), -1, len(PARTS))
             loss = (loss.sum(-1) * keep).sum() / keep.sum()
             optim.zero_grad()
             loss.backward()
