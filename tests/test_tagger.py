@@ -235,10 +235,25 @@ def test_the_traced_network_tags_as_the_network_does(seed_path, bfloat16):
     assert sum(1 for tags in traced[0].labels if any(tags)) > 100  # the seed is full of attributions
 
 
-def test_training_refuses_an_unknown_precision(tmp_path, polnear_dev):
-    from claimgraph.errors import DataError
+def test_training_precision_is_used_recorded_and_kept_on_resume(tmp_path, polnear_dev):
+    """bfloat16 and float32 forward passes train different weights; the checkpoint records the precision chosen,
+    so a run is never resumed in the other one; an unknown precision is refused before anything is read."""
+    from safetensors.torch import load_file
+
+    from claimgraph.errors import DataError, SettingsError
     from claimgraph.training.tagger import TrainConfig, train
 
-    with pytest.raises(DataError, match="precision 'float8'"):
-        train(polnear_dev, polnear_dev, tmp_path, tmp_path / "w.safetensors", TrainConfig(precision="float8"),
-              log=lambda line: None)
+    quiet = lambda line: None  # noqa: E731
+    weights = {}
+    for precision in ("float32", "bfloat16"):
+        config = TrainConfig(epochs=1, batch=2, limit=1, checkpoint_every=1, threads=1, precision=precision)
+        train(polnear_dev, polnear_dev, tmp_path / precision, tmp_path / f"{precision}.safetensors", config, log=quiet)
+        weights[precision] = load_file(str(tmp_path / f"{precision}.safetensors"))
+    assert any((weights["float32"][k] != weights["bfloat16"][k]).any() for k in weights["float32"])
+    other = TrainConfig(epochs=1, batch=2, limit=1, checkpoint_every=1, threads=1, precision="float32")
+    with pytest.raises(DataError, match="checkpoint of a different configuration"):
+        train(polnear_dev, polnear_dev, tmp_path / "bfloat16", tmp_path / "again.safetensors", other, log=quiet)
+    with pytest.raises(SettingsError, match="not 'float8'"):
+        train(polnear_dev, polnear_dev, tmp_path / "x", tmp_path / "w.safetensors", TrainConfig(precision="float8"),
+              log=quiet)
+    assert not (tmp_path / "x").exists()

@@ -16,7 +16,7 @@ from spacy.util import minibatch
 
 from .decode import close_holes, confidence, link, spans
 from ..records import StatesRecord, TaggedRecord, doc_text
-from .network import WEIGHTS, bfloat16_native, compiled, encode, predict, states_record
+from .network import WEIGHTS, compiled, encode, predict, runs_bfloat16, states_record
 
 
 _ALL_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
@@ -26,7 +26,7 @@ class TaggerComponent:
     def __init__(self, weights: str = "", threads: int = 0, batch_size: int = 16, min_confidence: float = 0.0,
                  precision: str = "auto") -> None:
         self.weights = weights or str(WEIGHTS)
-        self.bfloat16 = precision == "bfloat16" or (precision == "auto" and bfloat16_native())
+        self.bfloat16 = runs_bfloat16(precision)
         self.min_confidence = min_confidence
         self.threads = threads
         self.batch_size = batch_size

@@ -14,8 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from ...errors import ModelError
+from ...errors import ModelError, SettingsError
 from ...model import PARTS
+from ...settings import MODEL_PRECISIONS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -242,6 +243,14 @@ def bfloat16_native() -> bool:
     except OSError:
         return False
     return any(f in flags.split() for f in ("avx512_bf16", "amx_bf16"))
+
+
+def runs_bfloat16(precision: str) -> bool:
+    """Whether the network's products run in bfloat16 for a ``model_precision`` (``auto``: where the CPU multiplies
+    it in hardware); the same answer for analysis and training."""
+    if precision not in MODEL_PRECISIONS:
+        raise SettingsError(f"precision must be one of {', '.join(MODEL_PRECISIONS)}, not {precision!r}")
+    return precision == "bfloat16" or (precision == "auto" and bfloat16_native())
 
 
 def predict(model, encoded: Sequence[Encoded], batch: int = 16, bfloat16: bool = False) -> list[Tags]:
